@@ -1,0 +1,125 @@
+import type {
+  Namespace,
+  NamespaceCreateInput,
+  NamespaceUpdatePatch,
+  Policy,
+  PolicyCreateInput,
+  PolicyUpdatePatch,
+  Route,
+  RouteCreateInput,
+  RouteUpdatePatch,
+} from './model.js';
+
+/** Options every backend call accepts. */
+export interface CallOptions {
+  /** Aborts the call; the promise rejects with `deadline_exceeded` or the abort reason. */
+  signal?: AbortSignal;
+}
+
+/** Options of a backend `get` or `delete`. */
+export interface IdOptions extends CallOptions {
+  /** The id of the object. */
+  id: string;
+}
+
+/** Options of a backend `create`. Inputs reach the backend already validated and normalised. */
+export interface CreateOptions<Input> extends CallOptions {
+  /** The validated input. */
+  input: Input;
+}
+
+/** Options of a backend `update`. Inputs reach the backend already validated and normalised. */
+export interface UpdateOptions<Patch> extends CallOptions {
+  /** The id of the object to update. */
+  id: string;
+  /** The validated partial patch: absent keys keep their value, `null` clears a route setting. */
+  patch: Patch;
+}
+
+/** One page of a list call. */
+export interface ListPageOptions extends CallOptions {
+  /** Number of items to skip. */
+  offset: number;
+  /** Maximum number of items to return. */
+  limit: number;
+}
+
+/** One page of results. */
+export interface ListPage<Item> {
+  /** The items of this page, at most `limit`. */
+  items: Item[];
+  /** Total number of matching items, when the backend knows it (Enterprise does, Zero does not). */
+  totalCount?: number;
+}
+
+/** Filters of a namespace list. */
+export interface NamespaceListFilter {
+  /** Only the direct children of this namespace. */
+  parentId?: string;
+}
+
+/** Filters of a policy or route list. */
+export interface ResourceListFilter {
+  /** Only objects of this namespace. When omitted: every namespace the credentials can see. */
+  namespaceId?: string;
+  /** Case-insensitive substring match on the name (routes: also on `from` and `to`). */
+  query?: string;
+}
+
+/** The five operations every resource of a backend offers. */
+export interface ResourceBackend<Item, CreateInput, Patch, Filter> {
+  /** Lists one page. */
+  list(options: ListPageOptions & Filter): Promise<ListPage<Item>>;
+  /** Reads one object; `not_found` when it does not exist. */
+  get(options: IdOptions): Promise<Item>;
+  /** Creates an object and returns it as stored. */
+  create(options: CreateOptions<CreateInput>): Promise<Item>;
+  /** Applies a partial patch (read-modify-write where the wire needs a whole object) and returns the stored object. */
+  update(options: UpdateOptions<Patch>): Promise<Item>;
+  /** Deletes an object; `not_found` when it does not exist. */
+  delete(options: IdOptions): Promise<void>;
+}
+
+/** The namespace operations of a backend. */
+export type NamespaceBackend = ResourceBackend<
+  Namespace,
+  NamespaceCreateInput,
+  NamespaceUpdatePatch,
+  NamespaceListFilter
+>;
+/** The policy operations of a backend. */
+export type PolicyBackend = ResourceBackend<Policy, PolicyCreateInput, PolicyUpdatePatch, ResourceListFilter>;
+/** The route operations of a backend. */
+export type RouteBackend = ResourceBackend<Route, RouteCreateInput, RouteUpdatePatch, ResourceListFilter>;
+
+/** What a backend can and cannot do. Operations it cannot do throw `unimplemented`. */
+export interface BackendCapabilities {
+  /** Namespaces can be created, renamed, moved and deleted (Enterprise, memory). Zero: false. */
+  writeNamespaces: boolean;
+  /** List calls report `totalCount` (Enterprise, memory). Zero: false. */
+  listTotalCount: boolean;
+  /** The backend keeps more than one health check per route (Enterprise, memory). Zero: false. */
+  multipleHealthChecks: boolean;
+}
+
+/**
+ * The contract between the client and a deployment, version 1. An adapter
+ * implements five operations per resource; `createPomeriumClient` adds
+ * validation, paging and look-ups on top, once for every backend.
+ */
+export interface PomeriumBackend {
+  /** The version of this contract the backend implements. */
+  readonly specificationVersion: 'v1';
+  /** Short backend name used in errors and extension bags: `memory`, `zero`, `enterprise`, … */
+  readonly name: string;
+  /** What the backend can do. */
+  readonly capabilities: BackendCapabilities;
+  /** Namespace operations. */
+  readonly namespaces: NamespaceBackend;
+  /** Policy operations. */
+  readonly policies: PolicyBackend;
+  /** Route operations. */
+  readonly routes: RouteBackend;
+  /** Releases connections and timers. Safe to call twice. */
+  close?(): Promise<void>;
+}

@@ -1,0 +1,88 @@
+// Application authors: the client, the model, errors and PPL helpers.
+
+// Adapter authors: the backend contract, schemas and helpers.
+export type {
+  BackendCapabilities,
+  CallOptions,
+  CreateOptions,
+  IdOptions,
+  ListPage,
+  ListPageOptions,
+  NamespaceBackend,
+  NamespaceListFilter,
+  PolicyBackend,
+  PomeriumBackend,
+  ResourceBackend,
+  ResourceListFilter,
+  RouteBackend,
+  UpdateOptions,
+} from './backend-specification.js';
+export {
+  createPomeriumClient,
+  type ListOptions,
+  type NamespaceClient,
+  type PolicyClient,
+  type PomeriumClient,
+  type PomeriumClientOptions,
+  type ResourceClient,
+  type RouteClient,
+} from './create-pomerium-client.js';
+export { createMemoryBackend, type MemoryBackendOptions } from './memory/create-memory-backend.js';
+export type {
+  Namespace,
+  NamespaceCreateInput,
+  NamespaceExtensions,
+  NamespaceKind,
+  NamespaceUpdatePatch,
+  Policy,
+  PolicyCreateInput,
+  PolicyExtensions,
+  PolicyUpdatePatch,
+  Route,
+  RouteCreateInput,
+  RouteExtensions,
+  RouteUpdatePatch,
+} from './model.js';
+export { namespaceCreateInputSchema, namespaceUpdatePatchSchema } from './namespace-schema.js';
+export type { PageIterable } from './page-iterable.js';
+export { assertId, parseInput } from './parse-input.js';
+export { policyCreateInputSchema, policyUpdatePatchSchema, pplSchema } from './policy-schema.js';
+export {
+  PomeriumError,
+  type PomeriumErrorCode,
+  type PomeriumErrorOptions,
+  pomeriumErrorCodes,
+} from './pomerium-error.js';
+export {
+  findPplIssues,
+  isValidPpl,
+  normalizePpl,
+  type Ppl,
+  type PplCriterion,
+  type PplInput,
+  type PplIssue,
+  type PplOperator,
+  type PplRule,
+  type PplRuleBody,
+  pplEquals,
+  stringifyPplCanonical,
+} from './ppl.js';
+export { applyRoutePatch, routeSettingKeys } from './route-patch.js';
+export {
+  type BearerTokenFormat,
+  bearerTokenFormats,
+  type CircuitBreakerThresholds,
+  durationSchema,
+  type LoadBalancingPolicy,
+  loadBalancingPolicies,
+  type RouteDirectResponse,
+  type RouteHealthCheck,
+  type RouteMcp,
+  type RouteRedirect,
+  type RouteRewriteHeader,
+  type RouteSettings,
+  routeCreateInputSchema,
+  routeSettingsShape,
+  routeUpdatePatchSchema,
+  urlSchema,
+} from './route-schema.js';

@@ -1,0 +1,305 @@
+import { randomUUID } from 'node:crypto';
+import type { CallOptions, ListPage, PomeriumBackend } from '../backend-specification.js';
+import type { Namespace, Policy, Route } from '../model.js';
+import { PomeriumError } from '../pomerium-error.js';
+import { applyRoutePatch } from '../route-patch.js';
+
+/** Options of {@link createMemoryBackend}. */
+export interface MemoryBackendOptions {
+  /** Name of the root namespace. Default `Global`, as in Enterprise. */
+  rootNamespaceName?: string;
+  /** Clock used for timestamps. Default `() => new Date()`. */
+  now?: () => Date;
+  /** Id generator. Default `crypto.randomUUID`. */
+  generateId?: () => string;
+}
+
+type StoredRoute = Omit<Route, 'enforcedPolicyIds'>;
+type StoredPolicy = Omit<Policy, 'routeIds'>;
+
+const backendName = 'memory';
+
+function fail(code: PomeriumError['code'], message: string, field?: string): never {
+  throw new PomeriumError(message, { code, backend: backendName, ...(field ? { field } : {}) });
+}
+
+function checkSignal(options: CallOptions): void {
+  if (options.signal?.aborted) {
+    throw new PomeriumError('The call was aborted', {
+      code: 'deadline_exceeded',
+      retryable: false,
+      backend: backendName,
+      cause: options.signal.reason,
+    });
+  }
+}
+
+function page<Item>(items: Item[], offset: number, limit: number): ListPage<Item> {
+  return { items: items.slice(offset, offset + limit), totalCount: items.length };
+}
+
+function includesIgnoringCase(haystack: string, needle: string): boolean {
+  return haystack.toLowerCase().includes(needle.toLowerCase());
+}
+
+/**
+ * A complete in-memory Pomerium backend with the semantics of a real console:
+ * generated ids, timestamps, policy ↔ route links, enforced policies applying
+ * down the namespace tree, and failed_precondition when deleting something
+ * still in use. It is the embedded default and the executable specification
+ * the conformance suite is written against.
+ */
+export function createMemoryBackend(options: MemoryBackendOptions = {}): PomeriumBackend {
+  const now = () => (options.now ?? (() => new Date()))().toISOString();
+  const generateId = options.generateId ?? randomUUID;
+  const namespaces = new Map<string, Namespace>();
+  const policies = new Map<string, StoredPolicy>();
+  const routes = new Map<string, StoredRoute>();
+
+  const rootId = generateId();
+  const createdAt = now();
+  namespaces.set(rootId, {
+    id: rootId,
+    name: options.rootNamespaceName ?? 'Global',
+    parentId: undefined,
+    kind: 'root',
+    createdAt,
+    updatedAt: createdAt,
+    extensions: {},
+  });
+
+  const namespaceOrFail = (id: string, code: 'not_found' | 'invalid_argument' = 'not_found', field?: string) =>
+    namespaces.get(id) ?? fail(code, `Namespace ${id} not found`, field);
+
+  const ancestorsAndSelf = (namespaceId: string): Set<string> => {
+    const chain = new Set<string>();
+    let current: string | undefined = namespaceId;
+    while (current !== undefined && !chain.has(current)) {
+      chain.add(current);
+      current = namespaces.get(current)?.parentId;
+    }
+    return chain;
+  };
+
+  const checkPolicyIds = (policyIds: readonly string[] | undefined) => {
+    policyIds?.forEach((policyId, index) => {
+      if (!policies.has(policyId)) fail('invalid_argument', `Policy ${policyId} not found`, `policyIds[${index}]`);
+    });
+  };
+
+  const viewRoute = (route: StoredRoute): Route => {
+    const chain = ancestorsAndSelf(route.namespaceId);
+    const enforcedPolicyIds = [...policies.values()]
+      .filter((policy) => policy.enforced && chain.has(policy.namespaceId))
+      .map((policy) => policy.id);
+    return structuredClone({ ...route, enforcedPolicyIds });
+  };
+
+  const viewPolicy = (policy: StoredPolicy): Policy => {
+    const routeIds = [...routes.values()]
+      .filter((route) => route.policyIds.includes(policy.id))
+      .map((route) => route.id);
+    return structuredClone({ ...policy, routeIds });
+  };
+
+  const backend: PomeriumBackend = {
+    specificationVersion: 'v1',
+    name: backendName,
+    capabilities: { writeNamespaces: true, listTotalCount: true, multipleHealthChecks: true },
+
+    namespaces: {
+      async list(request) {
+        checkSignal(request);
+        const all = [...namespaces.values()].filter(
+          (namespace) => request.parentId === undefined || namespace.parentId === request.parentId,
+        );
+        return page(structuredClone(all), request.offset, request.limit);
+      },
+      async get(request) {
+        checkSignal(request);
+        return structuredClone(namespaceOrFail(request.id));
+      },
+      async create(request) {
+        checkSignal(request);
+        const { input } = request;
+        const parentId = input.parentId ?? rootId;
+        namespaceOrFail(parentId, 'invalid_argument', 'parentId');
+        const timestamp = now();
+        const namespace: Namespace = {
+          id: generateId(),
+          name: input.name,
+          parentId,
+          kind: 'namespace',
+          createdAt: timestamp,
+          updatedAt: timestamp,
+          extensions: structuredClone(input.extensions ?? {}),
+        };
+        namespaces.set(namespace.id, namespace);
+        return structuredClone(namespace);
+      },
+      async update(request) {
+        checkSignal(request);
+        const namespace = namespaceOrFail(request.id);
+        const { patch } = request;
+        if (patch.parentId !== undefined && patch.parentId !== namespace.parentId) {
+          if (namespace.kind === 'root') fail('failed_precondition', 'The root namespace cannot be moved', 'parentId');
+          namespaceOrFail(patch.parentId, 'invalid_argument', 'parentId');
+          if (ancestorsAndSelf(patch.parentId).has(namespace.id)) {
+            fail('invalid_argument', 'A namespace cannot be moved below itself', 'parentId');
+          }
+        }
+        const updated: Namespace = {
+          ...namespace,
+          ...(patch.name !== undefined ? { name: patch.name } : {}),
+          ...(patch.parentId !== undefined ? { parentId: patch.parentId } : {}),
+          extensions: { ...namespace.extensions, ...structuredClone(patch.extensions ?? {}) },
+          updatedAt: now(),
+        };
+        namespaces.set(updated.id, updated);
+        return structuredClone(updated);
+      },
+      async delete(request) {
+        checkSignal(request);
+        const namespace = namespaceOrFail(request.id);
+        if (namespace.kind === 'root') fail('failed_precondition', 'The root namespace cannot be deleted');
+        const hasChildren = [...namespaces.values()].some((child) => child.parentId === namespace.id);
+        const hasContent =
+          [...routes.values()].some((route) => route.namespaceId === namespace.id) ||
+          [...policies.values()].some((policy) => policy.namespaceId === namespace.id);
+        if (hasChildren || hasContent) {
+          fail(
+            'failed_precondition',
+            `Namespace ${namespace.id} still has ${hasChildren ? 'child namespaces' : 'routes or policies'}; delete them first`,
+          );
+        }
+        namespaces.delete(namespace.id);
+      },
+    },
+
+    policies: {
+      async list(request) {
+        checkSignal(request);
+        const all = [...policies.values()]
+          .filter((policy) => request.namespaceId === undefined || policy.namespaceId === request.namespaceId)
+          .filter((policy) => request.query === undefined || includesIgnoringCase(policy.name, request.query))
+          .map(viewPolicy);
+        return page(all, request.offset, request.limit);
+      },
+      async get(request) {
+        checkSignal(request);
+        const policy = policies.get(request.id) ?? fail('not_found', `Policy ${request.id} not found`);
+        return viewPolicy(policy);
+      },
+      async create(request) {
+        checkSignal(request);
+        const { input } = request;
+        namespaceOrFail(input.namespaceId, 'invalid_argument', 'namespaceId');
+        const timestamp = now();
+        const policy: StoredPolicy = {
+          id: generateId(),
+          namespaceId: input.namespaceId,
+          name: input.name,
+          description: input.description ?? '',
+          enforced: input.enforced ?? false,
+          ppl: structuredClone(Array.isArray(input.ppl) ? input.ppl : [input.ppl]),
+          explanation: input.explanation ?? '',
+          remediation: input.remediation ?? '',
+          createdAt: timestamp,
+          updatedAt: timestamp,
+          extensions: structuredClone(input.extensions ?? {}),
+        };
+        policies.set(policy.id, policy);
+        return viewPolicy(policy);
+      },
+      async update(request) {
+        checkSignal(request);
+        const policy = policies.get(request.id) ?? fail('not_found', `Policy ${request.id} not found`);
+        const { patch } = request;
+        const updated: StoredPolicy = { ...policy, updatedAt: now() };
+        if (patch.name !== undefined) updated.name = patch.name;
+        if (patch.description !== undefined) updated.description = patch.description;
+        if (patch.enforced !== undefined) updated.enforced = patch.enforced;
+        if (patch.explanation !== undefined) updated.explanation = patch.explanation;
+        if (patch.remediation !== undefined) updated.remediation = patch.remediation;
+        if (patch.ppl !== undefined) updated.ppl = structuredClone(Array.isArray(patch.ppl) ? patch.ppl : [patch.ppl]);
+        if (patch.extensions !== undefined)
+          updated.extensions = { ...policy.extensions, ...structuredClone(patch.extensions) };
+        policies.set(updated.id, updated);
+        return viewPolicy(updated);
+      },
+      async delete(request) {
+        checkSignal(request);
+        const policy = policies.get(request.id) ?? fail('not_found', `Policy ${request.id} not found`);
+        const users = [...routes.values()].filter((route) => route.policyIds.includes(policy.id));
+        if (users.length > 0) {
+          fail(
+            'failed_precondition',
+            `Policy ${policy.id} is still assigned to ${users.length} route(s); remove it from them first`,
+          );
+        }
+        policies.delete(policy.id);
+      },
+    },
+
+    routes: {
+      async list(request) {
+        checkSignal(request);
+        const query = request.query;
+        const all = [...routes.values()]
+          .filter((route) => request.namespaceId === undefined || route.namespaceId === request.namespaceId)
+          .filter(
+            (route) =>
+              query === undefined ||
+              includesIgnoringCase(route.name, query) ||
+              includesIgnoringCase(route.from, query) ||
+              route.to.some((to) => includesIgnoringCase(to, query)),
+          )
+          .map(viewRoute);
+        return page(all, request.offset, request.limit);
+      },
+      async get(request) {
+        checkSignal(request);
+        const route = routes.get(request.id) ?? fail('not_found', `Route ${request.id} not found`);
+        return viewRoute(route);
+      },
+      async create(request) {
+        checkSignal(request);
+        const { input } = request;
+        namespaceOrFail(input.namespaceId, 'invalid_argument', 'namespaceId');
+        checkPolicyIds(input.policyIds);
+        const timestamp = now();
+        const { extensions, to, policyIds, ...rest } = structuredClone(input);
+        const route: StoredRoute = {
+          ...rest,
+          id: generateId(),
+          to: to ?? [],
+          policyIds: policyIds ?? [],
+          createdAt: timestamp,
+          updatedAt: timestamp,
+          extensions: extensions ?? {},
+        };
+        routes.set(route.id, route);
+        return viewRoute(route);
+      },
+      async update(request) {
+        checkSignal(request);
+        const route = routes.get(request.id) ?? fail('not_found', `Route ${request.id} not found`);
+        checkPolicyIds(request.patch.policyIds);
+        const { enforcedPolicyIds: _computed, ...updated } = applyRoutePatch(
+          { ...route, enforcedPolicyIds: [] },
+          structuredClone(request.patch),
+        );
+        const stored: StoredRoute = { ...updated, updatedAt: now() };
+        routes.set(stored.id, stored);
+        return viewRoute(stored);
+      },
+      async delete(request) {
+        checkSignal(request);
+        if (!routes.delete(request.id)) fail('not_found', `Route ${request.id} not found`);
+      },
+    },
+
+    async close() {},
+  };
+  return backend;
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { extensionsSchema, nameSchema } from './route-schema.js';
+
+/** Input of `client.namespaces.create()`. */
+export const namespaceCreateInputSchema = z.strictObject({
+  /** Display name. */
+  name: nameSchema,
+  /** The parent namespace; the root namespace when omitted. */
+  parentId: z.string().trim().min(1, 'must not be empty').optional(),
+  /** Backend-specific fields, keyed by backend name. */
+  extensions: extensionsSchema.optional(),
+});
+
+/** Input of `client.namespaces.update()`: rename and/or move under another parent. */
+export const namespaceUpdatePatchSchema = z.strictObject({
+  name: nameSchema.optional(),
+  parentId: z.string().trim().min(1, 'must not be empty').optional(),
+  extensions: extensionsSchema.optional(),
+});
