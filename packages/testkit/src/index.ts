@@ -1,0 +1,6 @@
+// The backend conformance suite.
+export {
+  type BackendConformanceOptions,
+  type ConformanceTarget,
+  runBackendConformance,
+} from './conformance/run-backend-conformance.js';
