@@ -24,6 +24,7 @@ import { assertId, parseInput } from './parse-input.js';
 import { policyCreateInputSchema, policyUpdatePatchSchema } from './policy-schema.js';
 import { PomeriumError } from './pomerium-error.js';
 import { normalizePpl } from './ppl.js';
+import { normalizeRouteDurations } from './route-patch.js';
 import { routeCreateInputSchema, routeUpdatePatchSchema } from './route-schema.js';
 
 /** Options of {@link createPomeriumClient}. */
@@ -250,6 +251,8 @@ export function createPomeriumClient(options: PomeriumClientOptions): PomeriumCl
       what: 'route',
       createSchema: routeCreateInputSchema,
       patchSchema: routeUpdatePatchSchema,
+      normalizeCreate: normalizeRouteDurations,
+      normalizePatch: normalizeRouteDurations,
       nameOf: (item) => item.name,
     },
     pageSize,

@@ -67,7 +67,8 @@ export {
   pplEquals,
   stringifyPplCanonical,
 } from './ppl.js';
-export { applyRoutePatch, routeSettingKeys } from './route-patch.js';
+export { formatDurationSeconds, normalizeDuration, parseDurationSeconds } from './duration.js';
+export { applyRoutePatch, normalizeRouteDurations, routeSettingKeys } from './route-patch.js';
 export {
   type BearerTokenFormat,
   bearerTokenFormats,
