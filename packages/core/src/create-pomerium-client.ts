@@ -144,22 +144,22 @@ function createResourceClient<Item, CreateInput, Patch, Filter extends object, F
     );
   };
   return {
-    get(id, options = {}) {
+    async get(id, options = {}) {
       assertId(id, `${definition.what} id`);
       return withBackend(() => resource.get({ ...options, id }));
     },
-    create(input, options = {}) {
+    async create(input, options = {}) {
       let parsed = parseInput(definition.createSchema, input, `${definition.what} input`) as CreateInput;
       if (definition.normalizeCreate) parsed = definition.normalizeCreate(parsed);
       return withBackend(() => resource.create({ ...options, input: parsed }));
     },
-    update(id, patch, options = {}) {
+    async update(id, patch, options = {}) {
       assertId(id, `${definition.what} id`);
       let parsed = parseInput(definition.patchSchema, patch, `${definition.what} patch`) as Patch;
       if (definition.normalizePatch) parsed = definition.normalizePatch(parsed);
       return withBackend(() => resource.update({ ...options, id, patch: parsed }));
     },
-    delete(id, options = {}) {
+    async delete(id, options = {}) {
       assertId(id, `${definition.what} id`);
       return withBackend(() => resource.delete({ ...options, id }));
     },

@@ -27,6 +27,7 @@ export {
   type ResourceClient,
   type RouteClient,
 } from './create-pomerium-client.js';
+export { formatDurationSeconds, normalizeDuration, parseDurationSeconds } from './duration.js';
 export { createMemoryBackend, type MemoryBackendOptions } from './memory/create-memory-backend.js';
 export type {
   Namespace,
@@ -67,7 +68,6 @@ export {
   pplEquals,
   stringifyPplCanonical,
 } from './ppl.js';
-export { formatDurationSeconds, normalizeDuration, parseDurationSeconds } from './duration.js';
 export { applyRoutePatch, normalizeRouteDurations, routeSettingKeys } from './route-patch.js';
 export {
   type BearerTokenFormat,

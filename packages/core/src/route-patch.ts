@@ -29,9 +29,7 @@ export function applyRoutePatch(route: Route, patch: RouteUpdatePatch): Route {
  */
 export function normalizeRouteDurations<
   Input extends { timeout?: string | null; idleTimeout?: string | null; healthChecks?: RouteHealthCheck[] | null },
->(
-  input: Input,
-): Input {
+>(input: Input): Input {
   const next = { ...input };
   if (typeof next.timeout === 'string') next.timeout = normalizeDuration(next.timeout);
   if (typeof next.idleTimeout === 'string') next.idleTimeout = normalizeDuration(next.idleTimeout);
