@@ -31,7 +31,8 @@ export function parseDurationSeconds(duration: string): number {
  */
 export function formatDurationSeconds(seconds: number): string {
   const rounded = Math.round(seconds * 1e9) / 1e9;
-  return `${Number(rounded.toFixed(9))}s`;
+  const text = rounded.toFixed(9).replace(/0+$/, '').replace(/\.$/, '');
+  return `${text}s`;
 }
 
 /** Rewrites any Go-style duration to its canonical form (`1m30s` → `90s`). */
