@@ -36,7 +36,9 @@ async function setup(count: number) {
 describe('createPomeriumClient', () => {
   it('refuses a missing or foreign backend', () => {
     expect(() => createPomeriumClient({} as never)).toThrow(PomeriumError);
-    expect(() => createPomeriumClient({ backend: { specificationVersion: 'v2' } as never })).toThrow(/specification v1/);
+    expect(() => createPomeriumClient({ backend: { specificationVersion: 'v2' } as never })).toThrow(
+      /specification v1/,
+    );
     expect(() => createPomeriumClient({ backend: createMemoryBackend(), pageSize: 0 })).toThrow(/pageSize/);
   });
 

@@ -12,7 +12,7 @@ describe('PPL', () => {
   it('returns a deep copy', () => {
     const input = [structuredClone(rule)];
     const normalized = normalizePpl(input);
-    (normalized[0]?.allow?.and as unknown[]).push({ domain: { is: 'x' } });
+    normalized[0]!.allow!.and!.push({ domain: { is: 'x' } });
     expect(input[0]?.allow.and).toHaveLength(1);
   });
 
