@@ -4,3 +4,5 @@ export {
   type ConformanceTarget,
   runBackendConformance,
 } from './conformance/run-backend-conformance.js';
+// The fake Pomerium Zero console.
+export * from './zero/fake-zero-exports.js';
