@@ -12,6 +12,11 @@ export interface MemoryBackendOptions {
   now?: () => Date;
   /** Id generator. Default `crypto.randomUUID`. */
   generateId?: () => string;
+  /**
+   * Names of cluster namespaces to create below the root at start, as Zero
+   * has one per cluster and multi-cluster Enterprise one per cluster. Default none.
+   */
+  clusterNamespaces?: string[];
 }
 
 type StoredRoute = Omit<Route, 'enforcedPolicyIds'>;
@@ -67,6 +72,18 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
     updatedAt: createdAt,
     extensions: {},
   });
+  for (const name of options.clusterNamespaces ?? []) {
+    const id = generateId();
+    namespaces.set(id, {
+      id,
+      name,
+      parentId: rootId,
+      kind: 'cluster',
+      createdAt,
+      updatedAt: createdAt,
+      extensions: {},
+    });
+  }
 
   const namespaceOrFail = (id: string, code: 'not_found' | 'invalid_argument' = 'not_found', field?: string) =>
     namespaces.get(id) ?? fail(code, `Namespace ${id} not found`, field);
