@@ -1,0 +1,30 @@
+// Application authors: the factory and its options.
+
+export {
+  type EnterpriseNamespaceExtension,
+  namespaceFromProto,
+  namespaceToProto,
+} from './convert-namespace.js';
+export { type EnterprisePolicyExtension, policyFromProto, policyToProto } from './convert-policy.js';
+export {
+  type EnterpriseHealthCheckExtension,
+  type EnterpriseJwtGroupsFilter,
+  type EnterpriseRouteExtension,
+  routeFromProto,
+  routeToProto,
+} from './convert-route.js';
+export {
+  createEnterpriseBackend,
+  type DeleteRoutesOptions,
+  type EnterpriseBackend,
+  type EnterpriseRouteUpsert,
+  type MoveRoutesOptions,
+  type SetRoutesOptions,
+} from './create-enterprise-backend.js';
+export {
+  defaultTimeoutMs,
+  type EnterpriseBackendOptions,
+  type EnterpriseTlsOptions,
+} from './enterprise-options.js';
+// Adapter authors and tests: error mapping.
+export { type EnterpriseErrorContext, grpcCodeToPomeriumCode, toPomeriumError } from './errors.js';
