@@ -58,9 +58,9 @@ describe('createMemoryBackend', () => {
       namespaceId: namespace.id,
       name: 'r',
       from: 'https://r.example.com',
-      extensions: { enterprise: { statName: 'r-stat' } },
+      extensions: { inventory: { owner: 'team-a' } },
     });
-    const updated = await client.routes.update(route.id, { name: 'r2', extensions: { zero: { note: 'x' } } });
-    expect(updated.extensions).toEqual({ enterprise: { statName: 'r-stat' }, zero: { note: 'x' } });
+    const updated = await client.routes.update(route.id, { name: 'r2', extensions: { audit: { note: 'x' } } });
+    expect(updated.extensions).toEqual({ inventory: { owner: 'team-a' }, audit: { note: 'x' } });
   });
 });

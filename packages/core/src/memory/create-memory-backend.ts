@@ -39,8 +39,13 @@ function checkSignal(options: CallOptions): void {
   }
 }
 
-function page<Item>(items: Item[], offset: number, limit: number): ListPage<Item> {
-  return { items: items.slice(offset, offset + limit), totalCount: items.length };
+function page<Stored, Item>(
+  matching: Stored[],
+  offset: number,
+  limit: number,
+  view: (stored: Stored) => Item,
+): ListPage<Item> {
+  return { items: matching.slice(offset, offset + limit).map(view), totalCount: matching.length };
 }
 
 function includesIgnoringCase(haystack: string, needle: string): boolean {
@@ -130,7 +135,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
         const all = [...namespaces.values()].filter(
           (namespace) => request.parentId === undefined || namespace.parentId === request.parentId,
         );
-        return page(structuredClone(all), request.offset, request.limit);
+        return page(all, request.offset, request.limit, (namespace) => structuredClone(namespace));
       },
       async get(request) {
         checkSignal(request);
@@ -198,9 +203,8 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
         checkSignal(request);
         const all = [...policies.values()]
           .filter((policy) => request.namespaceId === undefined || policy.namespaceId === request.namespaceId)
-          .filter((policy) => request.query === undefined || includesIgnoringCase(policy.name, request.query))
-          .map(viewPolicy);
-        return page(all, request.offset, request.limit);
+          .filter((policy) => request.query === undefined || includesIgnoringCase(policy.name, request.query));
+        return page(all, request.offset, request.limit, viewPolicy);
       },
       async get(request) {
         checkSignal(request);
@@ -270,9 +274,8 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
               includesIgnoringCase(route.name, query) ||
               includesIgnoringCase(route.from, query) ||
               route.to.some((to) => includesIgnoringCase(to, query)),
-          )
-          .map(viewRoute);
-        return page(all, request.offset, request.limit);
+          );
+        return page(all, request.offset, request.limit, viewRoute);
       },
       async get(request) {
         checkSignal(request);
