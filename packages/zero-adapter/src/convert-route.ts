@@ -1,0 +1,246 @@
+import type { Route, RouteCreateInput, RouteHealthCheck, RouteMcp, RouteRewriteHeader } from '@pomerium-unified/core';
+import { zeroAdapterError } from './errors.js';
+import { jsonEqual } from './json-equal.js';
+import type { ZeroRouteExtension } from './zero-extensions.js';
+import type { ZeroEntityInfo, ZeroRoute } from './zero-wire-types.js';
+
+/** Route keys only Zero sets; they are never sent in a create or PUT body. */
+export const zeroRouteResponseOnlyKeys = [
+  'id',
+  'createdAt',
+  'updatedAt',
+  'policies',
+  'enforcedPolicies',
+  'enforcedPolicyIds',
+] as const;
+
+/** The seven booleans Zero requires in every route body. */
+export const zeroRouteRequiredBooleans = [
+  'allowSpdy',
+  'allowWebsockets',
+  'enableGoogleCloudServerlessAuthentication',
+  'preserveHostHeader',
+  'showErrorDetails',
+  'tlsSkipVerify',
+  'tlsUpstreamAllowRenegotiation',
+] as const;
+
+/** Route settings with the same key and JSON shape in the core model and on Zero's wire. */
+const sameShapeKeys = [
+  'allowSpdy',
+  'allowWebsockets',
+  'allowUpgrades',
+  'circuitBreakerThresholds',
+  'dependsOn',
+  'description',
+  'enableGoogleCloudServerlessAuthentication',
+  'healthyPanicThreshold',
+  'hostPathRegexRewritePattern',
+  'hostPathRegexRewriteSubstitution',
+  'hostRewrite',
+  'hostRewriteHeader',
+  'identityProviderClientId',
+  'identityProviderClientSecret',
+  'idleTimeout',
+  'idpAccessTokenAllowedAudiences',
+  'jwtIssuerFormat',
+  'kubernetesServiceAccountToken',
+  'loadBalancingPolicy',
+  'logoUrl',
+  'originatorId',
+  'passIdentityHeaders',
+  'path',
+  'prefix',
+  'prefixRewrite',
+  'preserveHostHeader',
+  'redirect',
+  'regex',
+  'regexPriorityOrder',
+  'regexRewritePattern',
+  'regexRewriteSubstitution',
+  'removeRequestHeaders',
+  'response',
+  'sessionRecording',
+  'setRequestHeaders',
+  'setResponseHeaders',
+  'showErrorDetails',
+  'timeout',
+  'tlsClientKeyPairId',
+  'tlsCustomCaKeyPairId',
+  'tlsDownstreamClientCaKeyPairId',
+  'tlsDownstreamServerName',
+  'tlsSkipVerify',
+  'tlsUpstreamAllowRenegotiation',
+  'tlsUpstreamServerName',
+  'upstreamTunnel',
+] as const;
+
+/** Core route field → Zero JSON key, for every field the adapter maps. */
+const mappedFields: readonly (readonly [string, string])[] = [
+  ['namespaceId', 'namespaceId'],
+  ['name', 'name'],
+  ['from', 'from'],
+  ['to', 'to'],
+  ['policyIds', 'policyIds'],
+  ['bearerTokenFormat', 'bearerTokenFormat'],
+  ['healthChecks', 'healthCheck'],
+  ['rewriteResponseHeaders', 'rewriteResponseHeaders'],
+  ['mcp', 'mcp'],
+  ...sameShapeKeys.map((key) => [key, key] as const),
+];
+
+const requiredWireKeys = new Set<string>(['namespaceId', 'name', 'from', 'policyIds', ...zeroRouteRequiredBooleans]);
+
+/** Every Zero route key the adapter understands (request and response-only). */
+const knownWireKeys = new Set<string>([...zeroRouteResponseOnlyKeys, ...mappedFields.map(([, wireKey]) => wireKey)]);
+
+const authStyleToCore: Record<string, 'in_params' | 'in_header'> = {
+  OAUTH2_AUTH_STYLE_IN_PARAMS: 'in_params',
+  OAUTH2_AUTH_STYLE_IN_HEADER: 'in_header',
+};
+const authStyleToZero = { in_params: 'OAUTH2_AUTH_STYLE_IN_PARAMS', in_header: 'OAUTH2_AUTH_STYLE_IN_HEADER' } as const;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function mcpToCore(mcp: unknown): RouteMcp | undefined {
+  if (!isRecord(mcp)) return undefined;
+  const copy = structuredClone(mcp) as Record<string, unknown>;
+  const endpoint = (copy.server as { upstreamOAuth2?: { oauth2Endpoint?: Record<string, unknown> } } | undefined)
+    ?.upstreamOAuth2?.oauth2Endpoint;
+  if (endpoint && typeof endpoint.authStyle === 'string') {
+    const style = authStyleToCore[endpoint.authStyle];
+    if (style) endpoint.authStyle = style;
+    else delete endpoint.authStyle;
+  }
+  return copy as RouteMcp;
+}
+
+function mcpToZero(mcp: RouteMcp): Record<string, unknown> {
+  const copy = structuredClone(mcp) as Record<string, unknown>;
+  const endpoint = (copy.server as { upstreamOAuth2?: { oauth2Endpoint?: Record<string, unknown> } } | undefined)
+    ?.upstreamOAuth2?.oauth2Endpoint;
+  if (endpoint && typeof endpoint.authStyle === 'string') {
+    endpoint.authStyle = authStyleToZero[endpoint.authStyle as keyof typeof authStyleToZero] ?? endpoint.authStyle;
+  }
+  return copy;
+}
+
+function rewriteHeadersToCore(value: unknown): RouteRewriteHeader[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.map((entry: Record<string, unknown>) => {
+    const matcher = isRecord(entry.matcher) ? entry.matcher : {};
+    const prefix = typeof matcher.prefix === 'string' && matcher.prefix !== '' ? matcher.prefix : undefined;
+    return {
+      header: String(entry.header ?? ''),
+      value: String(entry.value ?? ''),
+      ...(prefix !== undefined ? { prefix } : {}),
+    };
+  });
+}
+
+function rewriteHeadersToZero(value: RouteRewriteHeader[]): Record<string, unknown>[] {
+  return value.map((entry) => ({ header: entry.header, value: entry.value, matcher: { prefix: entry.prefix ?? '' } }));
+}
+
+/**
+ * Throws `invalid_argument` when a route carries more than one health check:
+ * Zero keeps a single `healthCheck` per route. Called before any request.
+ */
+export function assertZeroHealthChecks(healthChecks: readonly RouteHealthCheck[] | null | undefined): void {
+  if (healthChecks && healthChecks.length > 1) {
+    throw zeroAdapterError(
+      'invalid_argument',
+      `Pomerium Zero keeps at most one health check per route; got ${healthChecks.length} (capabilities.multipleHealthChecks is false)`,
+      'healthChecks',
+    );
+  }
+}
+
+/** Converts a Zero route (as the API returns it) to the core model. Zero-only data goes to `extensions.zero`. */
+export function zeroRouteToRoute(wire: ZeroRoute): Route {
+  const route: Record<string, unknown> = {
+    id: String(wire.id ?? ''),
+    namespaceId: String(wire.namespaceId ?? ''),
+    name: String(wire.name ?? ''),
+    from: String(wire.from ?? ''),
+    to: Array.isArray(wire.to) ? [...wire.to] : [],
+    policyIds: Array.isArray(wire.policyIds) ? [...wire.policyIds] : [],
+    enforcedPolicyIds: Array.isArray(wire.enforcedPolicyIds) ? [...wire.enforcedPolicyIds] : [],
+    createdAt: typeof wire.createdAt === 'string' ? wire.createdAt : undefined,
+    updatedAt: typeof wire.updatedAt === 'string' ? wire.updatedAt : undefined,
+  };
+  for (const key of sameShapeKeys) {
+    if (wire[key] !== undefined && wire[key] !== null) route[key] = structuredClone(wire[key]);
+  }
+  if (typeof wire.bearerTokenFormat === 'string' && wire.bearerTokenFormat !== '') {
+    route.bearerTokenFormat = wire.bearerTokenFormat;
+  }
+  if (isRecord(wire.healthCheck)) route.healthChecks = [structuredClone(wire.healthCheck)];
+  const rewrites = rewriteHeadersToCore(wire.rewriteResponseHeaders);
+  if (rewrites) route.rewriteResponseHeaders = rewrites;
+  const mcp = mcpToCore(wire.mcp);
+  if (mcp) route.mcp = mcp;
+
+  const zero: ZeroRouteExtension = {
+    policies: Array.isArray(wire.policies) ? (structuredClone(wire.policies) as ZeroEntityInfo[]) : [],
+    enforcedPolicies: Array.isArray(wire.enforcedPolicies)
+      ? (structuredClone(wire.enforcedPolicies) as ZeroEntityInfo[])
+      : [],
+  };
+  const additional = Object.entries(wire).filter(([key]) => !knownWireKeys.has(key));
+  if (additional.length > 0) zero.additionalFields = structuredClone(Object.fromEntries(additional));
+  route.extensions = { zero };
+  return route as unknown as Route;
+}
+
+/**
+ * Converts a core route (or create input) to Zero's `RouteProperties`: the
+ * whole object a create or PUT needs. Required keys are always sent (the
+ * seven booleans as `false` when unset), response-only keys never are, and
+ * `extensions.zero.additionalFields` are sent back. With `previous` (the
+ * route as read before a read-modify-write), every field whose core value did
+ * not change is copied verbatim from it, so representations the core model
+ * normalises (a PPL object, `bearerTokenFormat: ""`, nested keys it does not
+ * know) survive the round trip.
+ */
+export function routeToZeroRouteProperties(route: Route | RouteCreateInput, previous?: ZeroRoute): ZeroRoute {
+  const source = route as unknown as Record<string, unknown>;
+  assertZeroHealthChecks(route.healthChecks);
+  const body: ZeroRoute = {};
+  const zero = (route.extensions?.zero ?? {}) as ZeroRouteExtension;
+  if (isRecord(zero.additionalFields)) {
+    for (const [key, value] of Object.entries(zero.additionalFields)) {
+      if (!knownWireKeys.has(key)) body[key] = structuredClone(value);
+    }
+  }
+  body.namespaceId = route.namespaceId;
+  body.name = route.name;
+  body.from = route.from;
+  body.to = [...(route.to ?? [])];
+  body.policyIds = [...(route.policyIds ?? [])];
+  for (const key of sameShapeKeys) {
+    if (source[key] !== undefined && source[key] !== null) body[key] = structuredClone(source[key]);
+  }
+  for (const key of zeroRouteRequiredBooleans) body[key] = source[key] === true;
+  if (route.bearerTokenFormat) body.bearerTokenFormat = route.bearerTokenFormat;
+  const [healthCheck] = route.healthChecks ?? [];
+  if (healthCheck) body.healthCheck = structuredClone(healthCheck);
+  if (route.rewriteResponseHeaders) body.rewriteResponseHeaders = rewriteHeadersToZero(route.rewriteResponseHeaders);
+  if (route.mcp) body.mcp = mcpToZero(route.mcp);
+
+  if (previous) {
+    const before = zeroRouteToRoute(previous) as unknown as Record<string, unknown>;
+    const after: Record<string, unknown> = { ...source, to: route.to ?? [], policyIds: route.policyIds ?? [] };
+    for (const [coreKey, wireKey] of mappedFields) {
+      const unchanged =
+        jsonEqual(after[coreKey], before[coreKey]) ||
+        (zeroRouteRequiredBooleans.includes(coreKey as never) && !after[coreKey] && !before[coreKey]);
+      if (!unchanged) continue;
+      if (previous[wireKey] !== undefined) body[wireKey] = structuredClone(previous[wireKey]);
+      else if (!requiredWireKeys.has(wireKey)) delete body[wireKey];
+    }
+  }
+  return body;
+}
