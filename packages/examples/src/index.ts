@@ -7,6 +7,12 @@ export {
   snapshotBackend,
 } from './compare-backends.js';
 export {
+  createLiveClients,
+  type LiveClient,
+  type LiveConfiguration,
+  readLiveConfiguration,
+} from './live-clients.js';
+export {
   collectInventory,
   formatInventory,
   type InventoryEntry,
