@@ -1,9 +1,15 @@
-import { clone, create, type JsonValue, toJson, fromJson } from '@bufbuild/protobuf';
+import { clone, create, fromJson, type JsonValue, toJson } from '@bufbuild/protobuf';
 import { ListValueSchema } from '@bufbuild/protobuf/wkt';
-import { type Policy, type Ppl, type PolicyCreateInput, type PolicyUpdatePatch, pplEquals } from '@pomerium-unified/core';
+import {
+  type Policy,
+  type PolicyCreateInput,
+  type PolicyUpdatePatch,
+  type Ppl,
+  pplEquals,
+} from '@pomerium-unified/core';
 import { timestampToString } from './convert-duration.js';
 import { deepEqual } from './deep-equal.js';
-import { type Policy as ProtoPolicy, PolicySchema } from './gen/pomerium/dashboard/policy_pb.js';
+import { PolicySchema, type Policy as ProtoPolicy } from './gen/pomerium/dashboard/policy_pb.js';
 
 /** Enterprise-only fields of a policy, kept in `extensions.enterprise` so a read-modify-write loses nothing. */
 export interface EnterprisePolicyExtension {

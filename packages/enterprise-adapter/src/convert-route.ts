@@ -12,9 +12,9 @@ import { durationFromString, durationToString, timestampToString } from './conve
 import { deepEqual } from './deep-equal.js';
 import {
   type HealthCheck,
-  type HealthCheck_Payload,
   HealthCheck_GrpcHealthCheckSchema,
   HealthCheck_HttpHealthCheckSchema,
+  type HealthCheck_Payload,
   HealthCheck_PayloadSchema,
   HealthCheck_TcpHealthCheckSchema,
   HealthCheckSchema,
@@ -38,10 +38,10 @@ import {
   OAuth2AuthStyle,
   OAuth2EndpointSchema,
   type Route as ProtoRoute,
+  Route_StringListSchema,
   RouteDirectResponseSchema,
   RouteRewriteHeaderSchema,
   RouteSchema,
-  Route_StringListSchema,
   SessionRecordingSchema,
   UpstreamOAuth2Schema,
   UpstreamTunnelSchema,
@@ -126,14 +126,16 @@ const issuerFormats: Record<NonNullable<RouteSettings['jwtIssuerFormat']>, Issue
 };
 
 /** HTTP status of a redirect ⇄ `RedirectAction.RedirectResponseCode`. */
-export const redirectResponseCodes: Record<NonNullable<RouteRedirect['responseCode']>, RedirectAction_RedirectResponseCode> =
-  {
-    301: RedirectAction_RedirectResponseCode.MOVED_PERMANENTLY,
-    302: RedirectAction_RedirectResponseCode.FOUND,
-    303: RedirectAction_RedirectResponseCode.SEE_OTHER,
-    307: RedirectAction_RedirectResponseCode.TEMPORARY_REDIRECT,
-    308: RedirectAction_RedirectResponseCode.PERMANENT_REDIRECT,
-  };
+export const redirectResponseCodes: Record<
+  NonNullable<RouteRedirect['responseCode']>,
+  RedirectAction_RedirectResponseCode
+> = {
+  301: RedirectAction_RedirectResponseCode.MOVED_PERMANENTLY,
+  302: RedirectAction_RedirectResponseCode.FOUND,
+  303: RedirectAction_RedirectResponseCode.SEE_OTHER,
+  307: RedirectAction_RedirectResponseCode.TEMPORARY_REDIRECT,
+  308: RedirectAction_RedirectResponseCode.PERMANENT_REDIRECT,
+};
 
 const authStyles: Record<'in_params' | 'in_header', OAuth2AuthStyle> = {
   in_params: OAuth2AuthStyle.OAUTH2_AUTH_STYLE_IN_PARAMS,
@@ -180,7 +182,10 @@ function hexFromPayload(payload: HealthCheck_Payload): string {
 // ---------------------------------------------------------------------------
 // Health checks.
 
-function healthCheckFromProto(check: HealthCheck): { check: RouteHealthCheck; extension: EnterpriseHealthCheckExtension } {
+function healthCheckFromProto(check: HealthCheck): {
+  check: RouteHealthCheck;
+  extension: EnterpriseHealthCheckExtension;
+} {
   const common = {
     timeout: check.timeout ? durationToString(check.timeout) : '0s',
     interval: check.interval ? durationToString(check.interval) : '0s',
@@ -335,7 +340,8 @@ function redirectToProto(
     stripQuery: value.stripQuery ?? false,
     responseCode: redirectResponseCodes[value.responseCode ?? 301],
   });
-  if (value.pathRedirect !== undefined) proto.pathRewriteSpecifier = { case: 'pathRedirect', value: value.pathRedirect };
+  if (value.pathRedirect !== undefined)
+    proto.pathRewriteSpecifier = { case: 'pathRedirect', value: value.pathRedirect };
   else if (value.prefixRewrite !== undefined) {
     proto.pathRewriteSpecifier = { case: 'prefixRewrite', value: value.prefixRewrite };
   } else if (regexRewrite !== undefined) {
@@ -389,11 +395,14 @@ function mcpFromProto(mcp: MCP): RouteMcp | undefined {
 
 function mcpToProto(mcp: RouteMcp): MCP {
   if ('client' in mcp) return create(MCPSchema, { mode: { case: 'client', value: create(MCPClientSchema) } });
-  const server = create(MCPServerSchema, definedEntries({
-    maxRequestBytes: mcp.server.maxRequestBytes,
-    path: mcp.server.path,
-    authorizationServerUrl: mcp.server.authorizationServerUrl,
-  }));
+  const server = create(
+    MCPServerSchema,
+    definedEntries({
+      maxRequestBytes: mcp.server.maxRequestBytes,
+      path: mcp.server.path,
+      authorizationServerUrl: mcp.server.authorizationServerUrl,
+    }),
+  );
   const oauth2 = mcp.server.upstreamOAuth2;
   if (oauth2) {
     server.upstreamOauth2 = create(UpstreamOAuth2Schema, {
@@ -507,9 +516,13 @@ function optionalStringList(key: 'allowUpgrades' | 'idpAccessTokenAllowedAudienc
   };
 }
 
+/**
+ * An implicit proto3 bool: the console always has a value (false when never
+ * set), so it reads as a boolean and `undefined` writes false.
+ */
 function implicitBoolean(key: 'showErrorDetails' | 'enableGoogleCloudServerlessAuthentication'): FieldMapping<boolean> {
   return {
-    read: (route) => (route[key] ? true : undefined),
+    read: (route) => route[key],
     write: (route, value) => {
       route[key] = value ?? false;
     },
@@ -645,14 +658,15 @@ const settingMappings: SettingMappings = {
     },
   },
   upstreamTunnel: {
-    read: (route) => (route.upstreamTunnel ? definedEntries({ sshPolicyId: route.upstreamTunnel.sshPolicyId }) : undefined),
+    read: (route) =>
+      route.upstreamTunnel ? definedEntries({ sshPolicyId: route.upstreamTunnel.sshPolicyId }) : undefined,
     write: (route, value) => {
-      route.upstreamTunnel = value === undefined ? undefined : create(UpstreamTunnelSchema, definedEntries({ ...value }));
+      route.upstreamTunnel =
+        value === undefined ? undefined : create(UpstreamTunnelSchema, definedEntries({ ...value }));
     },
   },
   sessionRecording: {
-    read: (route) =>
-      route.sessionRecording ? definedEntries({ enabled: route.sessionRecording.enabled }) : undefined,
+    read: (route) => (route.sessionRecording ? definedEntries({ enabled: route.sessionRecording.enabled }) : undefined),
     write: (route, value) => {
       route.sessionRecording =
         value === undefined ? undefined : create(SessionRecordingSchema, definedEntries({ ...value }));
@@ -703,8 +717,9 @@ function readExtension(route: ProtoRoute): EnterpriseRouteExtension {
 // Public conversions.
 
 /**
- * Converts a console `Route` into the core model. Implicit proto3 fields read
- * their zero value (`false`, `""`, `0`) as unset; Enterprise-only and computed
+ * Converts a console `Route` into the core model. Implicit proto3 strings and
+ * numbers read their zero value (`""`, `0`) as unset, implicit bools read as
+ * booleans; Enterprise-only and computed
  * fields go to `extensions.enterprise`; enforced policies stay apart from the
  * assigned `policyIds`.
  */

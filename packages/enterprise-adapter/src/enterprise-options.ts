@@ -90,7 +90,10 @@ export function resolveEnterpriseOptions(options: EnterpriseBackendOptions): Res
   }
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) invalid('timeoutMs must be a positive integer', 'timeoutMs');
   if ((tls.cert === undefined) !== (tls.key === undefined)) {
-    invalid('tls.cert and tls.key must be given together for mutual TLS', tls.cert === undefined ? 'tls.cert' : 'tls.key');
+    invalid(
+      'tls.cert and tls.key must be given together for mutual TLS',
+      tls.cert === undefined ? 'tls.cert' : 'tls.key',
+    );
   }
   if (plaintext && (tls.ca !== undefined || tls.cert !== undefined || tls.insecureSkipVerify !== undefined)) {
     invalid('tls options cannot be combined with plaintext', 'plaintext');
@@ -107,7 +110,8 @@ export function resolveEnterpriseOptions(options: EnterpriseBackendOptions): Res
     invalid('an http:// url needs plaintext: true (h2c without TLS); use https:// otherwise', 'url');
   }
   if (parsed.protocol === 'https:' && plaintext) invalid('plaintext: true needs an http:// url or host:port', 'url');
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') invalid('url must use https:// (or http:// with plaintext)', 'url');
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    invalid('url must use https:// (or http:// with plaintext)', 'url');
   if (parsed.username !== '' || parsed.password !== '') invalid('url must not contain credentials', 'url');
   if ((parsed.pathname !== '/' && parsed.pathname !== '') || parsed.search !== '' || parsed.hash !== '') {
     invalid('url must not have a path, query or fragment', 'url');

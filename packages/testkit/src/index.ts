@@ -6,3 +6,5 @@ export {
 } from './conformance/run-backend-conformance.js';
 // The fake Pomerium Zero console.
 export * from './zero/fake-zero-exports.js';
+// The fake Pomerium Enterprise console.
+export * from './enterprise/fake-enterprise-exports.js';

@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import http2 from 'node:http2';
+import type { AddressInfo } from 'node:net';
+import type { ConnectRouter, HandlerContext } from '@connectrpc/connect';
+import { connectNodeAdapter } from '@connectrpc/connect-node';
+import { NamespaceService, PolicyService, RouteService } from '@pomerium-unified/enterprise-adapter/protocol';
+import { createTestCertificates } from './create-test-certificates.js';
+import { type FakeEnterpriseSeed, FakeEnterpriseState, type FakeServiceAccount } from './fake-enterprise-state.js';
+
+/** Options of {@link startFakeEnterpriseConsole}. */
+export interface FakeEnterpriseConsoleOptions {
+  /** Serve TLS with a CA generated for this run (true, the default) or h2c without TLS (false). */
+  tls?: boolean;
+  /** Accepted service accounts. Default: one account with a random token and access to every namespace. */
+  serviceAccounts?: FakeServiceAccount[];
+  /** Objects loaded before the server starts. */
+  seed?: FakeEnterpriseSeed;
+  /** Port on 127.0.0.1. Default 0: a random free port. */
+  port?: number;
+  /** Id of the root namespace. Default: a random UUID. */
+  rootNamespaceId?: string;
+  /** Name of the root namespace. Default `Global`. */
+  rootNamespaceName?: string;
+}
+
+/** A running fake Enterprise console. */
+export interface FakeEnterpriseConsole {
+  /** Base URL: `https://127.0.0.1:<port>` (or `http://` without TLS). */
+  url: string;
+  /** The PEM CA certificate that signed the server certificate; undefined without TLS. */
+  ca: string | undefined;
+  /** The token of the first service account. */
+  serviceAccountToken: string;
+  /** The id of the root namespace. */
+  rootNamespaceId: string;
+  /** The stored state: whole proto messages, open to tests. */
+  state: FakeEnterpriseState;
+  /** Stops the server and ends every open HTTP/2 session. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Creates a random service account token. */
+export function createFakeServiceAccountToken(): string {
+  return `fake-sa-${randomBytes(18).toString('base64url')}`;
+}
+
+function routes(state: FakeEnterpriseState) {
+  const account = (context: HandlerContext) => {
+    const authorization = context.requestHeader.get('authorization');
+    state.requests.push({
+      procedure: `/${context.service.typeName}/${context.method.name}`,
+      authorization,
+      contentType: context.requestHeader.get('content-type'),
+    });
+    return state.authenticate(authorization);
+  };
+  return (router: ConnectRouter) => {
+    router.service(NamespaceService, {
+      listNamespaces: (_request, context) => ({ namespaces: state.listNamespaces(account(context)) }),
+      getNamespace: (request, context) => ({ namespace: state.getNamespace(account(context), request.id) }),
+      setNamespace: (request, context) => ({ namespace: state.setNamespace(account(context), request.namespace) }),
+      deleteNamespace: (request, context) => {
+        state.deleteNamespace(account(context), request.id);
+        return {};
+      },
+      listNamespaceResources: (request, context) => ({
+        resources: state.listNamespaceResources(account(context), request.ids),
+      }),
+    });
+    router.service(PolicyService, {
+      listPolicies: (request, context) => state.listPolicies(account(context), request),
+      getPolicy: (request, context) => ({ policy: state.getPolicy(account(context), request.id) }),
+      setPolicy: (request, context) => ({ policy: state.setPolicy(account(context), request.policy) }),
+      deletePolicy: (request, context) => {
+        state.deletePolicy(account(context), request.id, request.removeFromAnyAssignedRoutes);
+        return {};
+      },
+    });
+    router.service(RouteService, {
+      listRoutes: (request, context) => state.listRoutes(account(context), request),
+      getRoute: (request, context) => ({ route: state.getRoute(account(context), request.id) }),
+      setRoute: (request, context) => ({ route: state.setRoute(account(context), request.route) }),
+      setRoutes: (request, context) => ({ routes: state.setRoutes(account(context), request.routes) }),
+      deleteRoute: (request, context) => {
+        state.deleteRoutes(account(context), [request.id]);
+        return {};
+      },
+      deleteRoutes: (request, context) => {
+        state.deleteRoutes(account(context), request.ids);
+        return {};
+      },
+      moveRoutes: (request, context) => {
+        state.moveRoutes(account(context), request.routeIds, request.newNamespaceId);
+        return {};
+      },
+      // LoadRoutes is left unimplemented: connect answers Unimplemented.
+    });
+  };
+}
+
+/**
+ * Starts a wire-true fake of the Pomerium Enterprise console API: a real gRPC
+ * server over HTTP/2 (TLS with a CA generated for the run, or h2c) on
+ * 127.0.0.1, implementing `NamespaceService`, `PolicyService` and
+ * `RouteService` with the console's semantics: service-account
+ * authentication, namespace-bound permissions, computed fields, paging and
+ * failed preconditions on deletes.
+ */
+export async function startFakeEnterpriseConsole(
+  options: FakeEnterpriseConsoleOptions = {},
+): Promise<FakeEnterpriseConsole> {
+  const serviceAccounts = options.serviceAccounts ?? [{ token: createFakeServiceAccountToken() }];
+  const first = serviceAccounts[0];
+  if (!first) throw new Error('startFakeEnterpriseConsole needs at least one service account');
+  const state = new FakeEnterpriseState({
+    serviceAccounts,
+    ...(options.rootNamespaceId !== undefined ? { rootNamespaceId: options.rootNamespaceId } : {}),
+    ...(options.rootNamespaceName !== undefined ? { rootNamespaceName: options.rootNamespaceName } : {}),
+  });
+  if (options.seed) state.seed(options.seed);
+
+  const handler = connectNodeAdapter({ routes: routes(state), grpc: true, grpcWeb: false, connect: false });
+  const useTls = options.tls ?? true;
+  const certificates = useTls ? await createTestCertificates() : undefined;
+  const server = certificates
+    ? http2.createSecureServer({ key: certificates.serverKey, cert: certificates.serverCertificateChain }, handler)
+    : http2.createServer(handler);
+  const sessions = new Set<http2.ServerHttp2Session>();
+  server.on('session', (session: http2.ServerHttp2Session) => {
+    sessions.add(session);
+    session.once('close', () => sessions.delete(session));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  let closed: Promise<void> | undefined;
+  return {
+    url: `${useTls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    ca: certificates?.ca,
+    serviceAccountToken: first.token,
+    rootNamespaceId: state.rootNamespaceId,
+    state,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const session of sessions) session.destroy();
+        sessions.clear();
+      });
+      return closed;
+    },
+  };
+}
