@@ -1,0 +1,55 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createFakeServiceAccountToken, startFakeEnterpriseConsole } from './start-fake-enterprise-console.js';
+
+const usage = `Usage: fake-enterprise [--port 50051] [--token <service account token>] [--plaintext]
+
+Starts a fake Pomerium Enterprise console API (gRPC, pomerium.dashboard) on 127.0.0.1
+and prints its URL, the path of its CA certificate and a service account token.`;
+
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((argument) => argument !== '--'),
+  options: {
+    port: { type: 'string', default: '0' },
+    token: { type: 'string' },
+    plaintext: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  console.error(usage);
+  process.exit(2);
+}
+
+const fake = await startFakeEnterpriseConsole({
+  port,
+  tls: !values.plaintext,
+  serviceAccounts: [{ token: values.token ?? createFakeServiceAccountToken() }],
+});
+console.log(`Fake Pomerium Enterprise console listening on ${fake.url}`);
+if (fake.ca) {
+  const directory = await mkdtemp(join(tmpdir(), 'fake-enterprise-'));
+  const caPath = join(directory, 'ca.pem');
+  await writeFile(caPath, fake.ca);
+  console.log(`CA certificate: ${caPath}`);
+} else {
+  console.log('Plaintext h2c: pass plaintext: true to createEnterpriseBackend');
+}
+console.log(`Service account token: ${fake.serviceAccountToken}`);
+console.log(`Root namespace: Global (${fake.rootNamespaceId})`);
+console.log('Press Ctrl+C to stop.');
+
+const stop = () => {
+  fake.close().then(() => process.exit(0));
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
