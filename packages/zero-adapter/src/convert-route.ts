@@ -1,4 +1,11 @@
-import type { Route, RouteCreateInput, RouteHealthCheck, RouteMcp, RouteRewriteHeader } from '@pomerium-unified/core';
+import {
+  normalizeDuration,
+  type Route,
+  type RouteCreateInput,
+  type RouteHealthCheck,
+  type RouteMcp,
+  type RouteRewriteHeader,
+} from '@pomerium-unified/core';
 import { zeroAdapterError } from './errors.js';
 import { jsonEqual } from './json-equal.js';
 import type { ZeroRouteExtension } from './zero-extensions.js';
@@ -144,6 +151,16 @@ function rewriteHeadersToZero(value: RouteRewriteHeader[]): Record<string, unkno
   return value.map((entry) => ({ header: entry.header, value: entry.value, matcher: { prefix: entry.prefix ?? '' } }));
 }
 
+/** The canonical core form of a duration read from Zero (`1m30s` → `90s`); anything unparsable is kept as is. */
+function canonicalDuration(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return normalizeDuration(value);
+  } catch {
+    return value;
+  }
+}
+
 /**
  * Throws `invalid_argument` when a route carries more than one health check:
  * Zero keeps a single `healthCheck` per route. Called before any request.
@@ -158,7 +175,11 @@ export function assertZeroHealthChecks(healthChecks: readonly RouteHealthCheck[]
   }
 }
 
-/** Converts a Zero route (as the API returns it) to the core model. Zero-only data goes to `extensions.zero`. */
+/**
+ * Converts a Zero route (as the API returns it) to the core model. Durations
+ * take the core's canonical form (`1m` → `60s`); Zero-only data goes to
+ * `extensions.zero`.
+ */
 export function zeroRouteToRoute(wire: ZeroRoute): Route {
   const route: Record<string, unknown> = {
     id: String(wire.id ?? ''),
@@ -177,7 +198,16 @@ export function zeroRouteToRoute(wire: ZeroRoute): Route {
   if (typeof wire.bearerTokenFormat === 'string' && wire.bearerTokenFormat !== '') {
     route.bearerTokenFormat = wire.bearerTokenFormat;
   }
-  if (isRecord(wire.healthCheck)) route.healthChecks = [structuredClone(wire.healthCheck)];
+  for (const key of ['timeout', 'idleTimeout'] as const) {
+    if (route[key] !== undefined) route[key] = canonicalDuration(route[key]);
+  }
+  if (isRecord(wire.healthCheck)) {
+    const healthCheck = structuredClone(wire.healthCheck);
+    for (const key of ['timeout', 'interval'] as const) {
+      if (healthCheck[key] !== undefined) healthCheck[key] = canonicalDuration(healthCheck[key]);
+    }
+    route.healthChecks = [healthCheck];
+  }
   const rewrites = rewriteHeadersToCore(wire.rewriteResponseHeaders);
   if (rewrites) route.rewriteResponseHeaders = rewrites;
   const mcp = mcpToCore(wire.mcp);

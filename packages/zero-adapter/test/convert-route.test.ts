@@ -114,6 +114,24 @@ describe('zeroRouteToRoute', () => {
     expect(route.rewriteResponseHeaders).toEqual([{ header: 'X', value: 'y' }]);
   });
 
+  it('gives durations the canonical core form and keeps the stored form on write-back', () => {
+    const previous = {
+      ...wireRoute,
+      timeout: '1m30s',
+      idleTimeout: 'not-a-duration',
+      healthCheck: { ...wireRoute.healthCheck, interval: '1m' },
+    };
+    const route = zeroRouteToRoute(previous);
+    expect(route.timeout).toBe('90s');
+    expect(route.idleTimeout).toBe('not-a-duration');
+    expect(route.healthChecks?.[0]?.interval).toBe('60s');
+    const body = routeToZeroRouteProperties({ ...route, name: 'renamed' } as Route, previous);
+    expect(body.timeout).toBe('1m30s');
+    expect(body.healthCheck).toEqual(previous.healthCheck);
+    const changed = routeToZeroRouteProperties({ ...route, timeout: '120s' } as Route, previous);
+    expect(changed.timeout).toBe('120s');
+  });
+
   it('keeps an MCP client route', () => {
     expect(zeroRouteToRoute({ ...wireRoute, mcp: { client: {} } }).mcp).toEqual({ client: {} });
   });
