@@ -138,7 +138,8 @@ export function toPomeriumError(error: unknown, context: EnterpriseErrorContext 
         `TLS connection to the Enterprise console${where} failed: certificate verification failed: ${tlsFailure.message} (${tlsFailure.code}). Pass the console's CA in tls.ca, or tls.insecureSkipVerify for tests only.`,
         context.secrets,
       ),
-      { code: 'unavailable', cause: error, backend: enterpriseBackendName },
+      // Retrying cannot fix a certificate that does not verify.
+      { code: 'unavailable', retryable: false, cause: error, backend: enterpriseBackendName },
     );
   }
   const sslFailure = chain.find((entry) => entry.code.startsWith('ERR_SSL_') || entry.code.startsWith('ERR_TLS_'));

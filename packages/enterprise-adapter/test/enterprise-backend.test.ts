@@ -1,7 +1,11 @@
 import { clone, create, equals } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { createPomeriumClient, type PomeriumClient, PomeriumError } from '@pomerium-unified/core';
-import { type FakeEnterpriseConsole, startFakeEnterpriseConsole } from '@pomerium-unified/testkit';
+import {
+  createTestCertificates,
+  type FakeEnterpriseConsole,
+  startFakeEnterpriseConsole,
+} from '@pomerium-unified/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEnterpriseBackend, type EnterpriseBackend, type EnterpriseBackendOptions } from '../src/index.js';
 import {
@@ -75,12 +79,18 @@ describe('enterprise backend over gRPC', () => {
     expect(request?.contentType).toMatch(/^application\/grpc/);
   });
 
-  it('fails with a clear TLS error when the CA is wrong', async () => {
-    const { client } = connect({ tls: {} });
+  it.each([
+    ['another CA', 'other', 'certificate verification failed: certificate signature failure'],
+    ['the system roots', 'system', 'certificate verification failed: self-signed certificate in certificate chain'],
+  ])('fails with a clear TLS error when trusting %s', async (_label, which, expected) => {
+    const ca = which === 'other' ? (await createTestCertificates()).ca : undefined;
+    const { client } = connect({ tls: ca ? { ca } : {} });
     const error = await errorOf(client.namespaces.list().toArray());
     expect(error.code).toBe('unavailable');
     expect(error.backend).toBe('enterprise');
-    expect(error.message).toContain('certificate verification failed: self-signed certificate in certificate chain');
+    expect(error.retryable).toBe(false);
+    expect(error.message).toContain(expected);
+    expect(error.message).not.toContain(fake.serviceAccountToken);
   });
 
   it('connects with insecureSkipVerify', async () => {
@@ -121,6 +131,25 @@ describe('enterprise backend over gRPC', () => {
       expect(plain.state.requests.at(-1)?.authorization).toBe(`Pomerium ${plain.serviceAccountToken}`);
     } finally {
       await plain.close();
+    }
+  });
+
+  it('presents a client certificate for mutual TLS', async () => {
+    const mutual = await startFakeEnterpriseConsole({ requireClientCertificate: true });
+    try {
+      const options = { url: mutual.url, serviceAccountToken: mutual.serviceAccountToken, timeoutMs: 5_000 };
+      const withoutCertificate = createEnterpriseBackend({ ...options, tls: { ca: mutual.ca } });
+      const withCertificate = createEnterpriseBackend({
+        ...options,
+        tls: { ca: mutual.ca, ...mutual.clientCertificate },
+      });
+      opened.push(withoutCertificate, withCertificate);
+      const refused = await errorOf(createPomeriumClient({ backend: withoutCertificate }).namespaces.get('x'));
+      expect(refused.code).toBe('unavailable');
+      const root = await createPomeriumClient({ backend: withCertificate }).namespaces.get(mutual.rootNamespaceId);
+      expect(root.kind).toBe('root');
+    } finally {
+      await mutual.close();
     }
   });
 

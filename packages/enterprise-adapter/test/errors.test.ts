@@ -80,6 +80,7 @@ describe('errors', () => {
     expect(error.message).toContain('certificate verification failed: self-signed certificate in certificate chain');
     expect(error.message).toContain('https://console:443');
     expect(error.cause).toBe(connectError);
+    expect(error.retryable).toBe(false);
   });
 
   it('turns a refused connection into unavailable', () => {

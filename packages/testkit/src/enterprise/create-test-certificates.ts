@@ -10,11 +10,15 @@ export interface TestCertificates {
   serverCertificateChain: string;
   /** The server private key. */
   serverKey: string;
+  /** A client certificate signed by the CA, for mutual TLS. */
+  clientCertificate: string;
+  /** The private key of the client certificate. */
+  clientKey: string;
 }
 
 /**
- * Generates a test CA and a server certificate for `localhost`, `127.0.0.1`
- * and `::1`, valid for one day. Uses EC P-256 keys, so it takes milliseconds.
+ * Generates a test CA, a server certificate for `localhost`, `127.0.0.1` and
+ * `::1`, and a client certificate for mutual TLS, all valid for one day. Uses EC P-256 keys, so it takes milliseconds.
  */
 export async function createTestCertificates(): Promise<TestCertificates> {
   const notBeforeDate = new Date(Date.now() - 60_000);
@@ -49,8 +53,22 @@ export async function createTestCertificates(): Promise<TestCertificates> {
       },
     ],
   });
+  const client = await generate([{ name: 'commonName', value: 'fake-enterprise-client' }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    notBeforeDate,
+    notAfterDate,
+    ca: { key: ca.private, cert: ca.cert },
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true, critical: true },
+      { name: 'extKeyUsage', clientAuth: true },
+    ],
+  });
   return {
     ca: ca.cert,
+    clientCertificate: client.cert,
+    clientKey: client.private,
     caKey: ca.private,
     serverCertificateChain: `${server.cert.trim()}\n${ca.cert.trim()}\n`,
     serverKey: server.private,

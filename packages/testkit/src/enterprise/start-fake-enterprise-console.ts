@@ -11,6 +11,8 @@ import { type FakeEnterpriseSeed, FakeEnterpriseState, type FakeServiceAccount }
 export interface FakeEnterpriseConsoleOptions {
   /** Serve TLS with a CA generated for this run (true, the default) or h2c without TLS (false). */
   tls?: boolean;
+  /** With TLS: require a client certificate signed by the generated CA (mutual TLS). Default false. */
+  requireClientCertificate?: boolean;
   /** Accepted service accounts. Default: one account with a random token and access to every namespace. */
   serviceAccounts?: FakeServiceAccount[];
   /** Objects loaded before the server starts. */
@@ -29,6 +31,8 @@ export interface FakeEnterpriseConsole {
   url: string;
   /** The PEM CA certificate that signed the server certificate; undefined without TLS. */
   ca: string | undefined;
+  /** A client certificate and key signed by the CA, for mutual TLS; undefined without TLS. */
+  clientCertificate: { cert: string; key: string } | undefined;
   /** The token of the first service account. */
   serviceAccountToken: string;
   /** The id of the root namespace. */
@@ -123,7 +127,16 @@ export async function startFakeEnterpriseConsole(
   const useTls = options.tls ?? true;
   const certificates = useTls ? await createTestCertificates() : undefined;
   const server = certificates
-    ? http2.createSecureServer({ key: certificates.serverKey, cert: certificates.serverCertificateChain }, handler)
+    ? http2.createSecureServer(
+        {
+          key: certificates.serverKey,
+          cert: certificates.serverCertificateChain,
+          ...(options.requireClientCertificate
+            ? { requestCert: true, rejectUnauthorized: true, ca: certificates.ca }
+            : {}),
+        },
+        handler,
+      )
     : http2.createServer(handler);
   const sessions = new Set<http2.ServerHttp2Session>();
   server.on('session', (session: http2.ServerHttp2Session) => {
@@ -142,6 +155,7 @@ export async function startFakeEnterpriseConsole(
   return {
     url: `${useTls ? 'https' : 'http'}://127.0.0.1:${port}`,
     ca: certificates?.ca,
+    clientCertificate: certificates ? { cert: certificates.clientCertificate, key: certificates.clientKey } : undefined,
     serviceAccountToken: first.token,
     rootNamespaceId: state.rootNamespaceId,
     state,
