@@ -74,16 +74,16 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
     );
   };
 
-  const resolveScope = async (signal?: AbortSignal): Promise<ZeroScope> => {
-    const organizationId = await resolveOrganizationId(signal);
-    const namespaces = await listZeroNamespaces(organizationId, signal);
+  const resolveScope = async (): Promise<ZeroScope> => {
+    const organizationId = await resolveOrganizationId();
+    const namespaces = await listZeroNamespaces(organizationId);
     const root = namespaces.find((namespace) => namespace.type === 'root') ?? namespaces.find((ns) => !ns.parentId);
     if (!root) {
       throw zeroAdapterError('failed_precondition', `Zero organization ${organizationId} has no root namespace`);
     }
     let defaultNamespaceId = root.id;
     if (resolved.cluster !== undefined) {
-      const clusters = await listZeroClusters(organizationId, signal);
+      const clusters = await listZeroClusters(organizationId);
       const cluster =
         clusters.find((candidate) => candidate.id === resolved.cluster) ??
         clusters.find((candidate) => candidate.name === resolved.cluster);
@@ -99,8 +99,9 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
     return { organizationId, rootNamespaceId: root.id, defaultNamespaceId };
   };
 
-  const scope = (signal?: AbortSignal): Promise<ZeroScope> => {
-    scopePromise ??= resolveScope(signal).catch((error: unknown) => {
+  // Shared by concurrent callers, so it does not follow any one caller's signal.
+  const scope = (): Promise<ZeroScope> => {
+    scopePromise ??= resolveScope().catch((error: unknown) => {
       scopePromise = undefined;
       throw error;
     });
@@ -121,7 +122,7 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
   }
 
   const listAllNamespaces = async (signal?: AbortSignal) => {
-    const { organizationId } = await scope(signal);
+    const { organizationId } = await scope();
     const [namespaces, clusters] = await Promise.all([
       listZeroNamespaces(organizationId, signal),
       listZeroClusters(organizationId, signal),
@@ -138,7 +139,7 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
     collection: Collection,
     request: ResourceListFilter & { offset: number; limit: number } & CallOptions,
   ): Promise<Wire[]> => {
-    const { organizationId, defaultNamespaceId } = await scope(request.signal);
+    const { organizationId, defaultNamespaceId } = await scope();
     const searchParams = new URLSearchParams();
     searchParams.set('namespaceId', request.namespaceId ?? defaultNamespaceId);
     if (request.namespaceId === undefined) searchParams.set('includeDescendants', 'true');
@@ -172,13 +173,11 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
     signal?: AbortSignal,
   ): Promise<PomeriumError> => {
     try {
-      const { organizationId, rootNamespaceId } = await scope(signal);
+      const { organizationId, rootNamespaceId } = await scope();
       const searchParams = new URLSearchParams({
         namespaceId: rootNamespaceId,
         includeDescendants: 'true',
         filter: JSON.stringify({ items: [{ field: 'id', operator: 'equals', value: id }] }),
-        limit: '1',
-        offset: '0',
       });
       const found = await http.request<{ id?: unknown }[]>('GET', organizationPath(organizationId, collection), {
         searchParams,
@@ -206,22 +205,22 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
   };
 
   const getWire = async <Wire>(collection: Collection, id: string, signal?: AbortSignal): Promise<Wire> => {
-    const { organizationId } = await scope(signal);
+    const { organizationId } = await scope();
     return http.request<Wire>('GET', organizationPath(organizationId, collection, id), { signal });
   };
 
   const putWire = async <Wire>(collection: Collection, id: string, body: unknown, signal?: AbortSignal) => {
-    const { organizationId } = await scope(signal);
+    const { organizationId } = await scope();
     return http.request<Wire>('PUT', organizationPath(organizationId, collection, id), { json: body, signal });
   };
 
   const postWire = async <Wire>(collection: Collection, body: unknown, signal?: AbortSignal) => {
-    const { organizationId } = await scope(signal);
+    const { organizationId } = await scope();
     return http.request<Wire>('POST', organizationPath(organizationId, collection), { json: body, signal });
   };
 
   const deleteWire = async (collection: Collection, id: string, signal?: AbortSignal) => {
-    const { organizationId } = await scope(signal);
+    const { organizationId } = await scope();
     await http.request<void>('DELETE', organizationPath(organizationId, collection, id), { signal });
   };
 
