@@ -198,18 +198,21 @@ export class FakeEnterpriseState {
   // -------------------------------------------------------------------------
   // Namespaces.
 
+  /** ListNamespaces: every namespace the account can see. */
   listNamespaces(account: FakeServiceAccount): Namespace[] {
     return [...this.namespaces.values()]
       .filter((namespace) => this.canSee(account, namespace.id))
       .map((namespace) => this.viewNamespace(namespace));
   }
 
+  /** GetNamespace: NotFound, PermissionDenied or the namespace. */
   getNamespace(account: FakeServiceAccount, id: string): Namespace {
     const namespace = this.existingNamespace(id, undefined);
     this.requireAccess(account, namespace.id);
     return this.viewNamespace(namespace);
   }
 
+  /** SetNamespace: creates (no id) or updates a namespace, with the console's checks. */
   setNamespace(account: FakeServiceAccount, input: Namespace | undefined): Namespace {
     if (!input) throw new ConnectError('namespace: required', Code.InvalidArgument);
     if (input.name.trim() === '') throw new ConnectError('name: must not be empty', Code.InvalidArgument);
@@ -247,6 +250,7 @@ export class FakeEnterpriseState {
     return this.viewNamespace(stored);
   }
 
+  /** DeleteNamespace: FailedPrecondition for the root or a namespace with children or content. */
   deleteNamespace(account: FakeServiceAccount, id: string): void {
     const namespace = this.existingNamespace(id, undefined);
     this.requireAccess(account, namespace.id);
@@ -266,6 +270,7 @@ export class FakeEnterpriseState {
     this.namespaces.delete(id);
   }
 
+  /** ListNamespaceResources: the namespaces, policies and routes of the given namespaces. */
   listNamespaceResources(account: FakeServiceAccount, ids: readonly string[]) {
     const resources: { type: string; id: string; name: string }[] = [];
     for (const id of ids) {
@@ -318,6 +323,7 @@ export class FakeEnterpriseState {
   // -------------------------------------------------------------------------
   // Policies.
 
+  /** ListPolicies: filtered by namespace and name query, paged, with `total_count`. */
   listPolicies(account: FakeServiceAccount, filter: ListFilter) {
     const result = this.page(
       account,
@@ -329,6 +335,7 @@ export class FakeEnterpriseState {
     return { policies: result.items.map((policy) => this.viewPolicy(policy)), totalCount: result.totalCount };
   }
 
+  /** GetPolicy: NotFound, PermissionDenied or the policy. */
   getPolicy(account: FakeServiceAccount, id: string): Policy {
     const policy = this.policies.get(id);
     if (!policy) throw new ConnectError(`policy ${id} not found`, Code.NotFound);
@@ -336,6 +343,7 @@ export class FakeEnterpriseState {
     return this.viewPolicy(policy);
   }
 
+  /** SetPolicy: creates (no id) or updates a policy; `ppl` must be JSON. */
   setPolicy(account: FakeServiceAccount, input: Policy | undefined): Policy {
     if (!input) throw new ConnectError('policy: required', Code.InvalidArgument);
     if (input.name.trim() === '') throw new ConnectError('name: must not be empty', Code.InvalidArgument);
@@ -368,6 +376,7 @@ export class FakeEnterpriseState {
     return this.viewPolicy(stored);
   }
 
+  /** DeletePolicy: FailedPrecondition while routes use it, unless they should be detached. */
   deletePolicy(account: FakeServiceAccount, id: string, removeFromAnyAssignedRoutes: boolean): void {
     const policy = this.policies.get(id);
     if (!policy) throw new ConnectError(`policy ${id} not found`, Code.NotFound);
@@ -386,6 +395,7 @@ export class FakeEnterpriseState {
   // -------------------------------------------------------------------------
   // Routes.
 
+  /** ListRoutes: filtered by namespace and a query on name, from and to, paged, with `total_count`. */
   listRoutes(account: FakeServiceAccount, filter: ListFilter) {
     const result = this.page(
       account,
@@ -400,6 +410,7 @@ export class FakeEnterpriseState {
     return { routes: result.items.map((route) => this.viewRoute(route)), totalCount: result.totalCount };
   }
 
+  /** GetRoute: NotFound, PermissionDenied or the route. */
   getRoute(account: FakeServiceAccount, id: string): Route {
     const route = this.existingRoute(id);
     this.requireAccess(account, route.namespaceId);
@@ -446,24 +457,28 @@ export class FakeEnterpriseState {
     return stored;
   }
 
+  /** SetRoute: creates (no id) or updates a route, with the console's checks. */
   setRoute(account: FakeServiceAccount, input: Route | undefined): Route {
     const stored = this.prepareRoute(account, input, '');
     this.routes.set(stored.id, stored);
     return this.viewRoute(stored);
   }
 
+  /** SetRoutes: checks every route first, then stores them all. */
   setRoutes(account: FakeServiceAccount, inputs: Route[]): Route[] {
     const prepared = inputs.map((input, index) => this.prepareRoute(account, input, `routes[${index}]`));
     for (const stored of prepared) this.routes.set(stored.id, stored);
     return prepared.map((stored) => this.viewRoute(stored));
   }
 
+  /** DeleteRoute(s): every id must exist and be visible; then all are deleted. */
   deleteRoutes(account: FakeServiceAccount, ids: readonly string[]): void {
     const routes = ids.map((id) => this.existingRoute(id));
     for (const route of routes) this.requireAccess(account, route.namespaceId);
     for (const route of routes) this.routes.delete(route.id);
   }
 
+  /** MoveRoutes: moves every listed route into `namespaceId`. */
   moveRoutes(account: FakeServiceAccount, routeIds: readonly string[], namespaceId: string): void {
     if (namespaceId === '') throw new ConnectError('new_namespace_id: required', Code.InvalidArgument);
     this.existingNamespace(namespaceId, 'new_namespace_id');
