@@ -277,6 +277,30 @@ describe('namespaces', () => {
   });
 });
 
+describe('enforced policies', () => {
+  it('apply to routes of descendant namespaces (a namespace added in the console) and show on both sides', async () => {
+    const fake = await startFake();
+    const client = clientFor(fake);
+    const namespaceId = clusterNamespaceId(fake);
+    const child = fake.state.addNamespace({ parentId: namespaceId, name: 'team-a' });
+    const enforced = await client.policies.create({
+      namespaceId,
+      name: 'corp',
+      enforced: true,
+      ppl: { allow: { or: [{ domain: { is: 'example.com' } }] } },
+    });
+    const route = await client.routes.create(sampleRoute(child.id, 'child-app'));
+    expect(route.enforcedPolicyIds).toEqual([enforced.id]);
+    expect(route.extensions.zero?.enforcedPolicies?.map((policy) => policy.name)).toEqual(['corp']);
+    const policy = await client.policies.get(enforced.id);
+    expect(policy.routeIds).toEqual([]);
+    expect(policy.extensions.zero?.enforcedRoutes?.map((entry) => entry.id)).toEqual([route.id]);
+    const everywhere = await client.routes.list().toArray();
+    expect(everywhere.map((entry) => entry.id)).toContain(route.id);
+    expect(await client.routes.list({ namespaceId }).toArray()).toEqual([]);
+  });
+});
+
 describe('read-modify-write', () => {
   it('keeps every other field, including keys the core model does not know, when one field changes', async () => {
     const fake = await startFake();
