@@ -44,6 +44,7 @@ export type {
   RouteExtensions,
   RouteUpdatePatch,
 } from './model.js';
+export { routeBooleanSettingsDefaultingToFalse } from './model.js';
 export { namespaceCreateInputSchema, namespaceUpdatePatchSchema } from './namespace-schema.js';
 export type { PageIterable } from './page-iterable.js';
 export { assertId, parseInput } from './parse-input.js';
@@ -68,7 +69,13 @@ export {
   pplEquals,
   stringifyPplCanonical,
 } from './ppl.js';
-export { applyRoutePatch, normalizeRouteDurations, routeSettingKeys } from './route-patch.js';
+export {
+  applyRoutePatch,
+  normalizeRouteDurations,
+  type RouteBooleanDefaults,
+  routeSettingKeys,
+  withRouteBooleanDefaults,
+} from './route-patch.js';
 export {
   type BearerTokenFormat,
   bearerTokenFormats,

@@ -73,8 +73,37 @@ export interface Policy {
   extensions: PolicyExtensions;
 }
 
+/**
+ * The route settings that Pomerium turns off by default. Every backend returns
+ * them on a read route, `false` when never set, so routes from Zero (which
+ * always stores them) and Enterprise (which may leave them unset) compare equal.
+ */
+export const routeBooleanSettingsDefaultingToFalse = [
+  'allowSpdy',
+  'allowWebsockets',
+  'enableGoogleCloudServerlessAuthentication',
+  'preserveHostHeader',
+  'showErrorDetails',
+  'tlsSkipVerify',
+  'tlsUpstreamAllowRenegotiation',
+] as const;
+
 /** A route: an external URL, where it is proxied to, and which policies guard it. */
 export interface Route extends RouteSettings {
+  /** Allow SPDY upgrades (false when never set). */
+  allowSpdy: boolean;
+  /** Allow websocket upgrades (false when never set). */
+  allowWebsockets: boolean;
+  /** Add Google Cloud serverless authentication (false when never set). */
+  enableGoogleCloudServerlessAuthentication: boolean;
+  /** Keep the original Host header (false when never set). */
+  preserveHostHeader: boolean;
+  /** Show error details on error pages (false when never set). */
+  showErrorDetails: boolean;
+  /** Skip verification of the upstream certificate (false when never set). */
+  tlsSkipVerify: boolean;
+  /** Allow TLS renegotiation with the upstream (false when never set). */
+  tlsUpstreamAllowRenegotiation: boolean;
   /** Backend-assigned id. */
   id: string;
   /** The namespace the route lives in. */

@@ -1,22 +1,40 @@
 import { normalizeDuration } from './duration.js';
-import type { Route, RouteUpdatePatch } from './model.js';
+import { type Route, type RouteUpdatePatch, routeBooleanSettingsDefaultingToFalse } from './model.js';
 import type { RouteHealthCheck } from './route-schema.js';
 import { routeSettingsShape } from './route-schema.js';
 
 /** The names of every shared route setting, in a stable order. */
 export const routeSettingKeys = Object.keys(routeSettingsShape) as (keyof typeof routeSettingsShape)[];
 
+/** The seven route booleans a read route always carries, as stored or `false`. */
+export type RouteBooleanDefaults = Pick<Route, (typeof routeBooleanSettingsDefaultingToFalse)[number]>;
+
+/**
+ * Returns `settings` with each of the seven booleans Pomerium turns off by
+ * default set to `false` when absent. Adapters apply it when reading a route.
+ */
+export function withRouteBooleanDefaults<Settings extends Partial<RouteBooleanDefaults>>(
+  settings: Settings,
+): Settings & RouteBooleanDefaults {
+  const next = { ...settings } as Settings & RouteBooleanDefaults;
+  for (const key of routeBooleanSettingsDefaultingToFalse) next[key] ??= false;
+  return next;
+}
+
 /**
  * Applies a validated route patch to a route in the core model and returns the
- * new route: absent keys are kept, `null` clears a setting, `extensions` are
+ * new route: absent keys are kept, `null` clears a setting (the seven default-off
+ * booleans become `false`), `extensions` are
  * merged per backend key. Adapters use it for read-modify-write.
  */
 export function applyRoutePatch(route: Route, patch: RouteUpdatePatch): Route {
   const next: Record<string, unknown> = { ...route };
   for (const [key, value] of Object.entries(patch)) {
     if (key === 'extensions' || value === undefined) continue;
-    if (value === null) delete next[key];
-    else next[key] = value;
+    if (value === null) {
+      if ((routeBooleanSettingsDefaultingToFalse as readonly string[]).includes(key)) next[key] = false;
+      else delete next[key];
+    } else next[key] = value;
   }
   if (patch.extensions) next.extensions = { ...route.extensions, ...patch.extensions };
   return next as unknown as Route;

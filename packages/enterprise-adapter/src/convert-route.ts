@@ -8,6 +8,7 @@ import type {
   RouteRedirect,
   RouteSettings,
 } from '@pomerium-unified/core';
+import { withRouteBooleanDefaults } from '@pomerium-unified/core';
 import { durationFromString, durationToString, timestampToString } from './convert-duration.js';
 import { deepEqual } from './deep-equal.js';
 import {
@@ -730,7 +731,7 @@ export function routeFromProto(route: ProtoRoute): Route {
     if (value !== undefined) settings[key] = value;
   }
   return {
-    ...(settings as RouteSettings),
+    ...withRouteBooleanDefaults(settings as RouteSettings),
     id: route.id,
     namespaceId: route.namespaceId,
     name: route.name,
@@ -758,7 +759,8 @@ export type RouteWrite = Omit<RouteCreateInput, 'to'> & { to?: string[]; id?: st
  */
 export function routeToProto(route: RouteWrite, base?: ProtoRoute): ProtoRoute {
   const next = base ? clone(RouteSchema, base) : create(RouteSchema);
-  const before = routeFromProto(next);
+  // On create nothing is stored yet: every value the caller gave is written, even a default such as false.
+  const before: Pick<Route, 'extensions'> & Partial<Route> = base ? routeFromProto(next) : { extensions: {} };
   const beforeExtension = before.extensions.enterprise ?? {};
   const extension: EnterpriseRouteExtension = route.extensions?.enterprise ?? {};
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CallOptions, ListPage, PomeriumBackend } from '../backend-specification.js';
 import type { Namespace, Policy, Route } from '../model.js';
 import { PomeriumError } from '../pomerium-error.js';
-import { applyRoutePatch } from '../route-patch.js';
+import { applyRoutePatch, withRouteBooleanDefaults } from '../route-patch.js';
 
 /** Options of {@link createMemoryBackend}. */
 export interface MemoryBackendOptions {
@@ -290,7 +290,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
         const timestamp = now();
         const { extensions, to, policyIds, ...rest } = structuredClone(input);
         const route: StoredRoute = {
-          ...rest,
+          ...withRouteBooleanDefaults(rest),
           id: generateId(),
           to: to ?? [],
           policyIds: policyIds ?? [],

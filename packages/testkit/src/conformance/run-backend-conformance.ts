@@ -5,6 +5,7 @@ import {
   pplEquals,
   type RouteCreateInput,
   type RouteHealthCheck,
+  routeBooleanSettingsDefaultingToFalse,
 } from '@pomerium-unified/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -430,6 +431,26 @@ export function runBackendConformance(options: BackendConformanceOptions): void 
           policyIds: [],
         });
         expect(Array.isArray(route.enforcedPolicyIds)).toBe(true);
+      });
+
+      it('reads the booleans Pomerium turns off by default as false when never set', async () => {
+        const route = await context.createRoute();
+        const read = await context.client.routes.get(route.id);
+        for (const key of routeBooleanSettingsDefaultingToFalse) {
+          expect(route[key], `created ${key}`).toBe(false);
+          expect(read[key], `read ${key}`).toBe(false);
+        }
+        const cleared = await context.client.routes.update(
+          (
+            await context.createRoute({
+              name: context.uniqueName('on'),
+              from: context.uniqueFrom('on'),
+              tlsSkipVerify: true,
+            })
+          ).id,
+          { tlsSkipVerify: null },
+        );
+        expect(cleared.tlsSkipVerify).toBe(false);
       });
 
       it('stores every shared route setting unchanged', async () => {
