@@ -4,6 +4,16 @@ export {
   type ConformanceTarget,
   runBackendConformance,
 } from './conformance/run-backend-conformance.js';
+// Fake consoles in containers (testcontainers, an optional peer dependency).
+export {
+  type ContainerRuntimeProbe,
+  type FakeConsoleContainerOptions,
+  type FakeEnterpriseContainer,
+  type FakeZeroContainer,
+  probeContainerRuntime,
+  startFakeEnterpriseContainer,
+  startFakeZeroContainer,
+} from './containers/start-fake-console-container.js';
 // The fake Pomerium Enterprise console.
 export * from './enterprise/fake-enterprise-exports.js';
 // The fake Pomerium Zero console.

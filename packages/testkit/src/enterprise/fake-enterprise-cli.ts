@@ -4,15 +4,17 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createFakeServiceAccountToken, startFakeEnterpriseConsole } from './start-fake-enterprise-console.js';
 
-const usage = `Usage: fake-enterprise [--port 50051] [--token <service account token>] [--plaintext]
+const usage = `Usage: fake-enterprise [--port 50051] [--host 127.0.0.1] [--token <service account token>] [--plaintext] [--ca-file <path>]
 
 Starts a fake Pomerium Enterprise console API (gRPC, pomerium.dashboard) on 127.0.0.1
-and prints its URL, the path of its CA certificate and a service account token.`;
+and prints its URL, the path of its CA certificate (--ca-file to choose it) and a service account token.`;
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((argument) => argument !== '--'),
   options: {
     port: { type: 'string', default: '0' },
+    host: { type: 'string', default: '127.0.0.1' },
+    'ca-file': { type: 'string' },
     token: { type: 'string' },
     plaintext: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -32,13 +34,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 
 const fake = await startFakeEnterpriseConsole({
   port,
+  host: values.host,
   tls: !values.plaintext,
   serviceAccounts: [{ token: values.token ?? createFakeServiceAccountToken() }],
 });
 console.log(`Fake Pomerium Enterprise console listening on ${fake.url}`);
 if (fake.ca) {
-  const directory = await mkdtemp(join(tmpdir(), 'fake-enterprise-'));
-  const caPath = join(directory, 'ca.pem');
+  const caPath = values['ca-file'] ?? join(await mkdtemp(join(tmpdir(), 'fake-enterprise-')), 'ca.pem');
   await writeFile(caPath, fake.ca);
   console.log(`CA certificate: ${caPath}`);
 } else {

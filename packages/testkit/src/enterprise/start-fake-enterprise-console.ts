@@ -17,8 +17,10 @@ export interface FakeEnterpriseConsoleOptions {
   serviceAccounts?: FakeServiceAccount[];
   /** Objects loaded before the server starts. */
   seed?: FakeEnterpriseSeed;
-  /** Port on 127.0.0.1. Default 0: a random free port. */
+  /** Port to listen on. Default 0: a random free port. */
   port?: number;
+  /** Address to listen on. Default `127.0.0.1`; a container needs `0.0.0.0`. The returned `url` always names 127.0.0.1. */
+  host?: string;
   /** Id of the root namespace. Default: a random UUID. */
   rootNamespaceId?: string;
   /** Name of the root namespace. Default `Global`. */
@@ -145,7 +147,7 @@ export async function startFakeEnterpriseConsole(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });

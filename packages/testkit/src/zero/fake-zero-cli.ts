@@ -1,14 +1,15 @@
 import { parseArgs } from 'node:util';
 import { startFakeZeroConsole } from './start-fake-zero-console.js';
 
-const usage = `Usage: fake-zero [--port 8080] [--token <api user token>] [--token-ttl-seconds 3600]
+const usage = `Usage: fake-zero [--port 8080] [--host 127.0.0.1] [--token <api user token>] [--token-ttl-seconds 3600]
 
-Starts a fake Pomerium Zero console API on 127.0.0.1 and prints its URL and an API user token.`;
+Starts a fake Pomerium Zero console API (on 127.0.0.1 unless --host says otherwise) and prints its URL and an API user token.`;
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((argument) => argument !== '--'),
   options: {
     port: { type: 'string', default: '0' },
+    host: { type: 'string', default: '127.0.0.1' },
     token: { type: 'string' },
     'token-ttl-seconds': { type: 'string', default: '3600' },
     help: { type: 'boolean', short: 'h', default: false },
@@ -29,6 +30,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535 || !Number.isInteger(to
 
 const fake = await startFakeZeroConsole({
   port,
+  host: values.host,
   tokenTtlSeconds,
   ...(values.token ? { apiUsers: [values.token] } : {}),
 });

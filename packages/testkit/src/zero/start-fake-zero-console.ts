@@ -25,8 +25,10 @@ export interface FakeZeroConsoleOptions {
   tokenTtlSeconds?: number;
   /** Initial content. Default: one organization with one cluster named `production`. */
   seed?: FakeZeroSeed;
-  /** Port to listen on, on 127.0.0.1. Default 0 (a random free port). */
+  /** Port to listen on. Default 0 (a random free port). */
   port?: number;
+  /** Address to listen on. Default `127.0.0.1`; a container needs `0.0.0.0`. The returned `url` always names 127.0.0.1. */
+  host?: string;
   /** Clock in milliseconds. Default `Date.now`. */
   now?: () => number;
 }
@@ -433,7 +435,7 @@ export async function startFakeZeroConsole(options: FakeZeroConsoleOptions = {})
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   let closed: Promise<void> | undefined;
