@@ -70,6 +70,7 @@ export {
   stringifyPplCanonical,
 } from './ppl.js';
 export {
+  applyPolicyPatch,
   applyRoutePatch,
   normalizeRouteDurations,
   type RouteBooleanDefaults,

@@ -1,5 +1,11 @@
 import { normalizeDuration } from './duration.js';
-import { type Route, type RouteUpdatePatch, routeBooleanSettingsDefaultingToFalse } from './model.js';
+import {
+  type Policy,
+  type PolicyUpdatePatch,
+  type Route,
+  type RouteUpdatePatch,
+  routeBooleanSettingsDefaultingToFalse,
+} from './model.js';
 import type { RouteHealthCheck } from './route-schema.js';
 import { routeSettingsShape } from './route-schema.js';
 
@@ -58,5 +64,22 @@ export function normalizeRouteDurations<
       interval: normalizeDuration(check.interval),
     }));
   }
+  return next;
+}
+
+/**
+ * Applies a validated policy patch to a policy in the core model and returns
+ * the new policy: absent keys are kept, `ppl` is replaced as a whole (in its
+ * canonical array form), `extensions` are merged per backend key.
+ */
+export function applyPolicyPatch(policy: Policy, patch: PolicyUpdatePatch): Policy {
+  const next: Policy = { ...policy };
+  if (patch.name !== undefined) next.name = patch.name;
+  if (patch.description !== undefined) next.description = patch.description;
+  if (patch.enforced !== undefined) next.enforced = patch.enforced;
+  if (patch.explanation !== undefined) next.explanation = patch.explanation;
+  if (patch.remediation !== undefined) next.remediation = patch.remediation;
+  if (patch.ppl !== undefined) next.ppl = Array.isArray(patch.ppl) ? patch.ppl : [patch.ppl];
+  if (patch.extensions !== undefined) next.extensions = { ...policy.extensions, ...patch.extensions };
   return next;
 }

@@ -10,10 +10,12 @@ import {
   applyRoutePatch,
   type CallOptions,
   type ListPage,
+  type ListPageOptions,
   normalizeRouteDurations,
   type PomeriumBackend,
   PomeriumError,
   parseInput,
+  type ResourceListFilter,
   type Route,
   type RouteCreateInput,
   type RouteUpdatePatch,
@@ -159,6 +161,14 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
     }
   };
   const listCluster = resolved.clusterId === undefined ? {} : { clusterId: resolved.clusterId };
+  /** The shared fields of ListPoliciesRequest and ListRoutesRequest (the namespace id goes in `namespace`). */
+  const listRequest = (request: ListPageOptions & ResourceListFilter) => ({
+    namespace: request.namespaceId ?? '',
+    ...(request.query !== undefined ? { query: request.query } : {}),
+    offset: BigInt(request.offset),
+    limit: BigInt(request.limit),
+    ...listCluster,
+  });
 
   const listAllNamespaces = async (options: CallOptions): Promise<ProtoNamespace[]> =>
     (await call(() => namespaceClient.listNamespaces({}, callOptions(options)))).namespaces;
@@ -228,18 +238,7 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
 
     policies: {
       async list(request) {
-        const response = await call(() =>
-          policyClient.listPolicies(
-            {
-              namespace: request.namespaceId ?? '',
-              ...(request.query !== undefined ? { query: request.query } : {}),
-              offset: BigInt(request.offset),
-              limit: BigInt(request.limit),
-              ...listCluster,
-            },
-            callOptions(request),
-          ),
-        );
+        const response = await call(() => policyClient.listPolicies(listRequest(request), callOptions(request)));
         return { items: response.policies.map(policyFromProto), totalCount: Number(response.totalCount) };
       },
       async get(request) {
@@ -267,18 +266,7 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
 
     routes: {
       async list(request): Promise<ListPage<Route>> {
-        const response = await call(() =>
-          routeClient.listRoutes(
-            {
-              namespace: request.namespaceId ?? '',
-              ...(request.query !== undefined ? { query: request.query } : {}),
-              offset: BigInt(request.offset),
-              limit: BigInt(request.limit),
-              ...listCluster,
-            },
-            callOptions(request),
-          ),
-        );
+        const response = await call(() => routeClient.listRoutes(listRequest(request), callOptions(request)));
         return { items: response.routes.map(routeFromProto), totalCount: Number(response.totalCount) };
       },
       async get(request) {

@@ -5,6 +5,7 @@ import {
   type RouteHealthCheck,
   type RouteMcp,
   type RouteRewriteHeader,
+  routeBooleanSettingsDefaultingToFalse,
 } from '@pomerium-unified/core';
 import { zeroAdapterError } from './errors.js';
 import { jsonEqual } from './json-equal.js';
@@ -21,16 +22,11 @@ export const zeroRouteResponseOnlyKeys = [
   'enforcedPolicyIds',
 ] as const;
 
-/** The seven booleans Zero requires in every route body. */
-export const zeroRouteRequiredBooleans = [
-  'allowSpdy',
-  'allowWebsockets',
-  'enableGoogleCloudServerlessAuthentication',
-  'preserveHostHeader',
-  'showErrorDetails',
-  'tlsSkipVerify',
-  'tlsUpstreamAllowRenegotiation',
-] as const;
+/**
+ * The seven booleans Zero requires in every route body: exactly the route
+ * settings the core model defaults to false.
+ */
+export const zeroRouteRequiredBooleans = routeBooleanSettingsDefaultingToFalse;
 
 /** Route settings with the same key and JSON shape in the core model and on Zero's wire. */
 const sameShapeKeys = [

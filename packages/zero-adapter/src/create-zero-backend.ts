@@ -1,4 +1,5 @@
 import {
+  applyPolicyPatch,
   applyRoutePatch,
   type CallOptions,
   type ListPage,
@@ -276,14 +277,7 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
         const { patch } = request;
         return single('policies', request.id, request.signal, async () => {
           const previous = await getWire<ZeroPolicy>('policies', request.id, request.signal);
-          const current = zeroPolicyToPolicy(previous);
-          const next: Policy = {
-            ...current,
-            ...Object.fromEntries(
-              Object.entries(patch).filter(([key, value]) => key !== 'extensions' && value !== undefined),
-            ),
-            extensions: patch.extensions ? { ...current.extensions, ...patch.extensions } : current.extensions,
-          };
+          const next = applyPolicyPatch(zeroPolicyToPolicy(previous), patch);
           const body = policyToZeroPolicyProperties(next, previous);
           return zeroPolicyToPolicy(await putWire<ZeroPolicy>('policies', request.id, body, request.signal));
         });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CallOptions, ListPage, PomeriumBackend } from '../backend-specification.js';
 import type { Namespace, Policy, Route } from '../model.js';
 import { PomeriumError } from '../pomerium-error.js';
-import { applyRoutePatch, withRouteBooleanDefaults } from '../route-patch.js';
+import { applyPolicyPatch, applyRoutePatch, withRouteBooleanDefaults } from '../route-patch.js';
 
 /** Options of {@link createMemoryBackend}. */
 export interface MemoryBackendOptions {
@@ -235,16 +235,11 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
       async update(request) {
         checkSignal(request);
         const policy = policies.get(request.id) ?? fail('not_found', `Policy ${request.id} not found`);
-        const { patch } = request;
-        const updated: StoredPolicy = { ...policy, updatedAt: now() };
-        if (patch.name !== undefined) updated.name = patch.name;
-        if (patch.description !== undefined) updated.description = patch.description;
-        if (patch.enforced !== undefined) updated.enforced = patch.enforced;
-        if (patch.explanation !== undefined) updated.explanation = patch.explanation;
-        if (patch.remediation !== undefined) updated.remediation = patch.remediation;
-        if (patch.ppl !== undefined) updated.ppl = structuredClone(Array.isArray(patch.ppl) ? patch.ppl : [patch.ppl]);
-        if (patch.extensions !== undefined)
-          updated.extensions = { ...policy.extensions, ...structuredClone(patch.extensions) };
+        const { routeIds: _computed, ...patched } = applyPolicyPatch(
+          { ...policy, routeIds: [] },
+          structuredClone(request.patch),
+        );
+        const updated: StoredPolicy = { ...patched, updatedAt: now() };
         policies.set(updated.id, updated);
         return viewPolicy(updated);
       },
