@@ -8,6 +8,7 @@ import {
   PomeriumError,
   type ResourceListFilter,
 } from '@pomerium-unified/core';
+import { toZeroIdLookupSearchParams, toZeroListSearchParams, type ZeroCollection } from './convert-list-request.js';
 import { zeroNamespaceToNamespace } from './convert-namespace.js';
 import { policyToZeroPolicyProperties, zeroPolicyToPolicy } from './convert-policy.js';
 import { assertZeroHealthChecks, routeToZeroRouteProperties, zeroRouteToRoute } from './convert-route.js';
@@ -24,7 +25,7 @@ interface ZeroScope {
   defaultNamespaceId: string;
 }
 
-type Collection = 'routes' | 'policies';
+type Collection = ZeroCollection;
 
 function describeNames(items: readonly { name: string }[]): string {
   return items.length === 0 ? 'none' : items.map((item) => JSON.stringify(item.name)).join(', ');
@@ -141,19 +142,7 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
     request: ResourceListFilter & { offset: number; limit: number } & CallOptions,
   ): Promise<Wire[]> => {
     const { organizationId, defaultNamespaceId } = await scope();
-    const searchParams = new URLSearchParams();
-    searchParams.set('namespaceId', request.namespaceId ?? defaultNamespaceId);
-    if (request.namespaceId === undefined) searchParams.set('includeDescendants', 'true');
-    if (request.query !== undefined && request.query !== '') {
-      const fields = collection === 'routes' ? ['name', 'from', 'to'] : ['name'];
-      const filter = {
-        items: fields.map((field) => ({ field, operator: 'contains', value: request.query })),
-        ...(fields.length > 1 ? { logicOperator: 'or' } : {}),
-      };
-      searchParams.set('filter', JSON.stringify(filter));
-    }
-    searchParams.set('limit', String(request.limit));
-    searchParams.set('offset', String(request.offset));
+    const searchParams = toZeroListSearchParams(collection, request, defaultNamespaceId);
     return (
       (await http.request<Wire[]>('GET', organizationPath(organizationId, collection), {
         searchParams,
@@ -175,11 +164,7 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
   ): Promise<PomeriumError> => {
     try {
       const { organizationId, rootNamespaceId } = await scope();
-      const searchParams = new URLSearchParams({
-        namespaceId: rootNamespaceId,
-        includeDescendants: 'true',
-        filter: JSON.stringify({ items: [{ field: 'id', operator: 'equals', value: id }] }),
-      });
+      const searchParams = toZeroIdLookupSearchParams(id, rootNamespaceId);
       const found = await http.request<{ id?: unknown }[]>('GET', organizationPath(organizationId, collection), {
         searchParams,
         signal,
