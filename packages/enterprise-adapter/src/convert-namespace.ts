@@ -1,7 +1,7 @@
 import { clone, create } from '@bufbuild/protobuf';
 import type { Namespace, NamespaceKind } from '@pomerium-unified/core';
+import { NamespaceSchema, type Namespace as ProtoNamespace } from '@pomerium-unified/enterprise-protos';
 import { timestampToString } from './convert-duration.js';
-import { NamespaceSchema, type Namespace as ProtoNamespace } from './gen/pomerium/dashboard/namespaces_pb.js';
 
 /** Enterprise-only fields of a namespace, kept in `extensions.enterprise`. All are read-only. */
 export interface EnterpriseNamespaceExtension {

@@ -7,9 +7,9 @@ import {
   type Ppl,
   pplEquals,
 } from '@pomerium-unified/core';
+import { PolicySchema, type Policy as ProtoPolicy } from '@pomerium-unified/enterprise-protos';
 import { timestampToString } from './convert-duration.js';
 import { deepEqual } from './deep-equal.js';
-import { PolicySchema, type Policy as ProtoPolicy } from './gen/pomerium/dashboard/policy_pb.js';
 
 /** Enterprise-only fields of a policy, kept in `extensions.enterprise` so a read-modify-write loses nothing. */
 export interface EnterprisePolicyExtension {

@@ -9,9 +9,10 @@ import type {
   RouteSettings,
 } from '@pomerium-unified/core';
 import { withRouteBooleanDefaults } from '@pomerium-unified/core';
-import { durationFromString, durationToString, timestampToString } from './convert-duration.js';
-import { deepEqual } from './deep-equal.js';
 import {
+  BearerTokenFormat,
+  CircuitBreakerThresholdsSchema,
+  CodecClientType,
   type HealthCheck,
   HealthCheck_GrpcHealthCheckSchema,
   HealthCheck_HttpHealthCheckSchema,
@@ -19,16 +20,7 @@ import {
   HealthCheck_PayloadSchema,
   HealthCheck_TcpHealthCheckSchema,
   HealthCheckSchema,
-} from './gen/pomerium/dashboard/route_health_check_pb.js';
-import {
-  type RedirectAction,
-  RedirectAction_RedirectResponseCode,
-  RedirectAction_RegexMatchAndSubstituteSchema,
-  RedirectActionSchema,
-} from './gen/pomerium/dashboard/route_redirect_action_pb.js';
-import {
-  BearerTokenFormat,
-  CircuitBreakerThresholdsSchema,
+  Int64RangeSchema,
   IssuerFormat,
   JwtGroupsFilterSchema,
   LoadBalancingPolicy,
@@ -39,6 +31,10 @@ import {
   OAuth2AuthStyle,
   OAuth2EndpointSchema,
   type Route as ProtoRoute,
+  type RedirectAction,
+  RedirectAction_RedirectResponseCode,
+  RedirectAction_RegexMatchAndSubstituteSchema,
+  RedirectActionSchema,
   Route_StringListSchema,
   RouteDirectResponseSchema,
   RouteRewriteHeaderSchema,
@@ -46,8 +42,9 @@ import {
   SessionRecordingSchema,
   UpstreamOAuth2Schema,
   UpstreamTunnelSchema,
-} from './gen/pomerium/dashboard/routes_pb.js';
-import { CodecClientType, Int64RangeSchema } from './gen/pomerium/dashboard/types_pb.js';
+} from '@pomerium-unified/enterprise-protos';
+import { durationFromString, durationToString, timestampToString } from './convert-duration.js';
+import { deepEqual } from './deep-equal.js';
 
 /** Enterprise-only fields of one health check, index-aligned with `route.healthChecks`. */
 export interface EnterpriseHealthCheckExtension {

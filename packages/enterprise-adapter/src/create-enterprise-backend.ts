@@ -22,14 +22,18 @@ import {
   routeCreateInputSchema,
   routeUpdatePatchSchema,
 } from '@pomerium-unified/core';
+import {
+  NamespaceService,
+  PolicyService,
+  type Namespace as ProtoNamespace,
+  type Route as ProtoRoute,
+  RouteService,
+} from '@pomerium-unified/enterprise-protos';
 import { namespaceFromProto, namespaceToProto } from './convert-namespace.js';
 import { policyFromProto, policyToProto } from './convert-policy.js';
 import { mergeRouteExtension, routeFromProto, routeToProto } from './convert-route.js';
 import { type EnterpriseBackendOptions, resolveEnterpriseOptions } from './enterprise-options.js';
 import { enterpriseBackendName, toPomeriumError } from './errors.js';
-import { NamespaceService, type Namespace as ProtoNamespace } from './gen/pomerium/dashboard/namespaces_pb.js';
-import { PolicyService } from './gen/pomerium/dashboard/policy_pb.js';
-import { type Route as ProtoRoute, RouteService } from './gen/pomerium/dashboard/routes_pb.js';
 
 /** One element of {@link EnterpriseBackend.setRoutes}: a route to create, or a patch of an existing route. */
 export type EnterpriseRouteUpsert =

@@ -9,7 +9,7 @@ import {
   PolicySchema,
   type Route,
   RouteSchema,
-} from '@pomerium-unified/enterprise-adapter/protocol';
+} from '@pomerium-unified/enterprise-protos';
 
 /** A service account the fake console accepts. */
 export interface FakeServiceAccount {

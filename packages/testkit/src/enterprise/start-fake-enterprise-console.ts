@@ -3,7 +3,7 @@ import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import type { ConnectRouter, HandlerContext } from '@connectrpc/connect';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
-import { NamespaceService, PolicyService, RouteService } from '@pomerium-unified/enterprise-adapter/protocol';
+import { NamespaceService, PolicyService, RouteService } from '@pomerium-unified/enterprise-protos';
 import { createTestCertificates } from './create-test-certificates.js';
 import { type FakeEnterpriseSeed, FakeEnterpriseState, type FakeServiceAccount } from './fake-enterprise-state.js';
 

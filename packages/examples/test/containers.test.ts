@@ -2,9 +2,9 @@
 // suite asks testcontainers first and reports itself skipped (with the reason) when none answers.
 import { createPomeriumClient } from '@pomerium-unified/core';
 import { createEnterpriseBackend } from '@pomerium-unified/enterprise-adapter';
+import { probeContainerRuntime, startFakeEnterpriseContainer, startFakeZeroContainer } from '@pomerium-unified/testkit';
 import { createZeroBackend } from '@pomerium-unified/zero-adapter';
 import { describe, expect, it } from 'vitest';
-import { probeContainerRuntime, startFakeEnterpriseContainer, startFakeZeroContainer } from '../src/index.js';
 
 const runtime = await probeContainerRuntime();
 
