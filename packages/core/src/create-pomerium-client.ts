@@ -21,9 +21,17 @@ import type {
 import { namespaceCreateInputSchema, namespaceUpdatePatchSchema } from './namespace-schema.js';
 import { createPageIterable, type PageIterable } from './page-iterable.js';
 import { assertId, parseInput } from './parse-input.js';
-import { policyCreateInputSchema, policyUpdatePatchSchema } from './policy-schema.js';
+import {
+  policyCreateInputSchema,
+  policyCreateInputSchemaAllowingUnknownCriteria,
+  policyUpdatePatchSchema,
+  policyUpdatePatchSchemaAllowingUnknownCriteria,
+} from './policy-schema.js';
 import { PomeriumError } from './pomerium-error.js';
 import { normalizePpl } from './ppl.js';
+
+const lenientPpl = { allowUnknownCriteria: true } as const;
+
 import { normalizeRouteDurations } from './route-patch.js';
 import { routeCreateInputSchema, routeUpdatePatchSchema } from './route-schema.js';
 
@@ -33,6 +41,23 @@ export interface PomeriumClientOptions {
   backend: PomeriumBackend;
   /** Items fetched per page by `list()`. Default 100. */
   pageSize?: number;
+  /**
+   * Accept PPL criteria and matcher operators unknown to this library in
+   * `policies.create()`/`update()` (e.g. newer than the library, or
+   * Enterprise-only). Default false: they are refused with a "did you mean".
+   * A call's own `allowUnknownPplCriteria` overrides this.
+   */
+  allowUnknownPplCriteria?: boolean;
+}
+
+/** Options of `client.policies.create()` and `client.policies.update()`. */
+export interface PolicyWriteOptions extends CallOptions {
+  /**
+   * Accept PPL criteria and matcher operators unknown to this library, as in
+   * PPL read back from a console (see `findUnknownPplCriteria`); everything the
+   * library knows is still checked. Defaults to the client's option.
+   */
+  allowUnknownPplCriteria?: boolean;
 }
 
 /** Options of a client `list()` call. */
@@ -43,13 +68,13 @@ export type ListOptions<Filter> = Filter &
   };
 
 /** The operations the client offers for one resource. */
-export interface ResourceClient<Item, CreateInput, Patch, Filter, FindOptions> {
+export interface ResourceClient<Item, CreateInput, Patch, Filter, FindOptions, WriteOptions = CallOptions> {
   /** Reads one object; rejects with `not_found` when it does not exist. */
   get(id: string, options?: CallOptions): Promise<Item>;
   /** Validates `input`, creates the object and returns it as stored. */
-  create(input: CreateInput, options?: CallOptions): Promise<Item>;
+  create(input: CreateInput, options?: WriteOptions): Promise<Item>;
   /** Validates the partial `patch` and applies it; keys left out keep their value. */
-  update(id: string, patch: Patch, options?: CallOptions): Promise<Item>;
+  update(id: string, patch: Patch, options?: WriteOptions): Promise<Item>;
   /** Deletes one object; rejects with `not_found` when it does not exist. */
   delete(id: string, options?: CallOptions): Promise<void>;
   /** Lists objects, fetching pages transparently as the iteration goes on. */
@@ -72,7 +97,8 @@ export type PolicyClient = ResourceClient<
   PolicyCreateInput,
   PolicyUpdatePatch,
   ResourceListFilter,
-  { name: string; namespaceId?: string }
+  { name: string; namespaceId?: string },
+  PolicyWriteOptions
 >;
 /** Client operations on routes. */
 export type RouteClient = ResourceClient<
@@ -106,15 +132,36 @@ interface ResourceDefinition<Item, CreateInput, Patch> {
   normalizeCreate?: (input: CreateInput) => CreateInput;
   normalizePatch?: (patch: Patch) => Patch;
   nameOf: (item: Item) => string;
+  /** Schemas for writes that allow PPL criteria unknown to the library, and whether that is the default. */
+  unknownPplCriteria?: { allowByDefault: boolean; createSchema: z.ZodType; patchSchema: z.ZodType };
 }
 
-function createResourceClient<Item, CreateInput, Patch, Filter extends object, FindOptions extends { name: string }>(
+/** Picks the write schema and strips `allowUnknownPplCriteria` from the options passed to the backend. */
+function writeSchema<Options extends CallOptions>(
+  definition: ResourceDefinition<unknown, unknown, unknown>,
+  kind: 'createSchema' | 'patchSchema',
+  options: Options,
+): { schema: z.ZodType; callOptions: CallOptions } {
+  const { allowUnknownPplCriteria, ...callOptions } = options as PolicyWriteOptions;
+  const lenient = definition.unknownPplCriteria;
+  const allow = allowUnknownPplCriteria ?? lenient?.allowByDefault ?? false;
+  return { schema: allow && lenient ? lenient[kind] : definition[kind], callOptions };
+}
+
+function createResourceClient<
+  Item,
+  CreateInput,
+  Patch,
+  Filter extends object,
+  FindOptions extends { name: string },
+  WriteOptions extends CallOptions = CallOptions,
+>(
   backend: PomeriumBackend,
   resource: ResourceBackend<Item, CreateInput, Patch, Filter>,
   definition: ResourceDefinition<Item, CreateInput, Patch>,
   defaultPageSize: number,
   toFilter: (options: FindOptions) => Filter,
-): ResourceClient<Item, CreateInput, Patch, Filter, FindOptions> {
+): ResourceClient<Item, CreateInput, Patch, Filter, FindOptions, WriteOptions> {
   const withBackend = async <T>(call: () => Promise<T>): Promise<T> => {
     try {
       return await call();
@@ -148,16 +195,26 @@ function createResourceClient<Item, CreateInput, Patch, Filter extends object, F
       assertId(id, `${definition.what} id`);
       return withBackend(() => resource.get({ ...options, id }));
     },
-    async create(input, options = {}) {
-      let parsed = parseInput(definition.createSchema, input, `${definition.what} input`) as CreateInput;
+    async create(input, options = {} as WriteOptions) {
+      const { schema, callOptions } = writeSchema(
+        definition as ResourceDefinition<unknown, unknown, unknown>,
+        'createSchema',
+        options,
+      );
+      let parsed = parseInput(schema, input, `${definition.what} input`) as CreateInput;
       if (definition.normalizeCreate) parsed = definition.normalizeCreate(parsed);
-      return withBackend(() => resource.create({ ...options, input: parsed }));
+      return withBackend(() => resource.create({ ...callOptions, input: parsed }));
     },
-    async update(id, patch, options = {}) {
+    async update(id, patch, options = {} as WriteOptions) {
       assertId(id, `${definition.what} id`);
-      let parsed = parseInput(definition.patchSchema, patch, `${definition.what} patch`) as Patch;
+      const { schema, callOptions } = writeSchema(
+        definition as ResourceDefinition<unknown, unknown, unknown>,
+        'patchSchema',
+        options,
+      );
+      let parsed = parseInput(schema, patch, `${definition.what} patch`) as Patch;
       if (definition.normalizePatch) parsed = definition.normalizePatch(parsed);
-      return withBackend(() => resource.update({ ...options, id, patch: parsed }));
+      return withBackend(() => resource.update({ ...callOptions, id, patch: parsed }));
     },
     async delete(id, options = {}) {
       assertId(id, `${definition.what} id`);
@@ -190,7 +247,7 @@ function createResourceClient<Item, CreateInput, Patch, Filter extends object, F
  * const route = await client.routes.create({ namespaceId, name: 'app', from: 'https://app.example.com', to: ['http://app:80'] });
  */
 export function createPomeriumClient(options: PomeriumClientOptions): PomeriumClient {
-  const { backend, pageSize = 100 } = options ?? ({} as PomeriumClientOptions);
+  const { backend, pageSize = 100, allowUnknownPplCriteria = false } = options ?? ({} as PomeriumClientOptions);
   if (backend?.specificationVersion !== 'v1') {
     throw new PomeriumError('createPomeriumClient needs a backend implementing specification v1', {
       code: 'invalid_argument',
@@ -223,7 +280,8 @@ export function createPomeriumClient(options: PomeriumClientOptions): PomeriumCl
     PolicyCreateInput,
     PolicyUpdatePatch,
     ResourceListFilter,
-    { name: string; namespaceId?: string }
+    { name: string; namespaceId?: string },
+    PolicyWriteOptions
   >(
     backend,
     backend.policies,
@@ -231,8 +289,15 @@ export function createPomeriumClient(options: PomeriumClientOptions): PomeriumCl
       what: 'policy',
       createSchema: policyCreateInputSchema,
       patchSchema: policyUpdatePatchSchema,
-      normalizeCreate: (input) => ({ ...input, ppl: normalizePpl(input.ppl) }),
-      normalizePatch: (patch) => (patch.ppl === undefined ? patch : { ...patch, ppl: normalizePpl(patch.ppl) }),
+      unknownPplCriteria: {
+        allowByDefault: allowUnknownPplCriteria,
+        createSchema: policyCreateInputSchemaAllowingUnknownCriteria,
+        patchSchema: policyUpdatePatchSchemaAllowingUnknownCriteria,
+      },
+      // The schema has validated the PPL already; this only canonicalises it.
+      normalizeCreate: (input) => ({ ...input, ppl: normalizePpl(input.ppl, lenientPpl) }),
+      normalizePatch: (patch) =>
+        patch.ppl === undefined ? patch : { ...patch, ppl: normalizePpl(patch.ppl, lenientPpl) },
       nameOf: (item) => item.name,
     },
     pageSize,

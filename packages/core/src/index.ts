@@ -22,6 +22,7 @@ export {
   type ListOptions,
   type NamespaceClient,
   type PolicyClient,
+  type PolicyWriteOptions,
   type PomeriumClient,
   type PomeriumClientOptions,
   type ResourceClient,
@@ -48,7 +49,14 @@ export { routeBooleanSettingsDefaultingToFalse } from './model.js';
 export { namespaceCreateInputSchema, namespaceUpdatePatchSchema } from './namespace-schema.js';
 export type { PageIterable } from './page-iterable.js';
 export { assertId, parseInput } from './parse-input.js';
-export { policyCreateInputSchema, policyUpdatePatchSchema, pplSchema } from './policy-schema.js';
+export {
+  createPplSchema,
+  policyCreateInputSchema,
+  policyCreateInputSchemaAllowingUnknownCriteria,
+  policyUpdatePatchSchema,
+  policyUpdatePatchSchemaAllowingUnknownCriteria,
+  pplSchema,
+} from './policy-schema.js';
 export {
   PomeriumError,
   type PomeriumErrorCode,
@@ -57,18 +65,46 @@ export {
 } from './pomerium-error.js';
 export {
   findPplIssues,
+  findUnknownPplCriteria,
   isValidPpl,
   normalizePpl,
   type Ppl,
+  type PplCheckOptions,
   type PplCriterion,
   type PplInput,
-  type PplIssue,
   type PplOperator,
   type PplRule,
   type PplRuleBody,
   pplEquals,
   stringifyPplCanonical,
+  type TypedPpl,
+  type TypedPplRule,
+  type TypedPplRuleBody,
 } from './ppl.js';
+export { pplBuilders } from './ppl-builders.js';
+export type { PplIssue, PplIssueCode, PplValidationOptions } from './ppl-check-criterion.js';
+export {
+  isKnownPplCriterionName,
+  type PplCertificateMatcher,
+  type PplClaimCriterionName,
+  type PplCriterionName,
+  type PplCriterionValues,
+  type PplDeviceMatcher,
+  type PplKnownCriterion,
+  type PplMatcherKind,
+  type PplOneOrMany,
+  type PplScalar,
+  type PplStringListMatcher,
+  type PplStringListMatcherObject,
+  type PplStringMatcher,
+  type PplStringMatcherObject,
+  pplCertificateMatcherKeys,
+  pplCriterionKinds,
+  pplDeviceMatcherKeys,
+  pplStringListMatcherOperators,
+  pplStringMatcherOperators,
+  splitPplCriterionKey,
+} from './ppl-criteria.js';
 export {
   applyPolicyPatch,
   applyRoutePatch,
