@@ -16,12 +16,12 @@ describe('PPL', () => {
     expect(input[0]?.allow.and).toHaveLength(1);
   });
 
-  it('accepts every operator, nested logic and criterion names with a slash', () => {
+  it('accepts every operator and claim criteria with a slash', () => {
     const ppl = [
       {
         allow: {
           and: [{ authenticated_user: true }],
-          or: [{ 'claim/groups': 'admins' }, { or: [{ email: { is: 'a@b.c' } }] }],
+          or: [{ 'claim/groups': 'admins' }, { 'claim/example.com/roles': { has: 'x' } }],
         },
         deny: { not: [{ http_method: { is: 'DELETE' } }], nor: [{ device: { is: 'x' } }] },
       },
@@ -40,7 +40,10 @@ describe('PPL', () => {
     ['a criterion with two keys', [{ allow: { and: [{ email: 'x', domain: 'y' }] } }], 'ppl[0].allow.and[0]'],
     ['a criterion that is not an object', [{ allow: { or: ['email'] } }], 'ppl[0].allow.or[0]'],
     ['an empty body', [{ allow: {} }], 'ppl[0].allow'],
-    ['a bad criterion name', [{ allow: { or: [{ 'bad name!': true }] } }], 'ppl[0].allow.or[0].bad name!'],
+    ['a bad criterion name', [{ allow: { or: [{ 'bad name!': true }] } }], 'ppl[0].allow.or[0]'],
+    ['nested logic', [{ allow: { or: [{ or: [{ email: { is: 'a@b.c' } }] }] } }], 'ppl[0].allow.or[0]'],
+    ['an unknown criterion', { allow: { and: [{ accept: true }, { emial: 'a@b.c' }] } }, 'ppl.allow.and[1]'],
+    ['an unknown matcher operator', [{ deny: { or: [{ email: { iss: 'x' } }] } }], 'ppl[0].deny.or[0].email'],
   ])('rejects %s', (_label, ppl, path) => {
     const issues = findPplIssues(ppl);
     expect(issues.length).toBeGreaterThan(0);
