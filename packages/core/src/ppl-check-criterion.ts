@@ -47,7 +47,7 @@ export interface PplCheckContext {
 }
 
 const logicalOperators = ['and', 'or', 'not', 'nor'];
-const criterionKeyPattern = /^[A-Za-z_][A-Za-z0-9_.-]*(\/.+)?$/;
+const criterionKeyPattern = /^[A-Za-z_][A-Za-z0-9_.-]*(\/.+)?$/s;
 const knownCriterionNames = Object.keys(pplCriterionKinds);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -6,7 +6,7 @@ import {
   type PplIssue,
   type PplValidationOptions,
 } from './ppl-check-criterion.js';
-import type { PplCriterionValues, PplKnownCriterion, PplStringListMatcher } from './ppl-criteria.js';
+import type { PplCriterionValues, PplKnownCriterion } from './ppl-criteria.js';
 
 /**
  * One PPL criterion: an object with a single key naming the criterion (`email`,
@@ -17,7 +17,7 @@ import type { PplCriterionValues, PplKnownCriterion, PplStringListMatcher } from
  * `allowUnknownCriteria` is set. {@link PplKnownCriterion} is the strict type.
  */
 export interface PplCriterion extends Partial<Readonly<PplCriterionValues>> {
-  readonly [claim: `claim/${string}`]: PplStringListMatcher;
+  /** Any other key (`claim/<name>`, or a criterion newer than the library). */
   readonly [criterion: string]: unknown;
 }
 
