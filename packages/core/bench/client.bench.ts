@@ -17,7 +17,21 @@ const ppl = [
     deny: { or: [{ 'claim/department': 'contractors' }] },
   },
 ];
-const reordered = JSON.parse(JSON.stringify(ppl).replace('"allow"', '"allow"'));
+/** A deep copy with every object's keys in reverse order: the same policy, written differently. */
+function reverseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reverseKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([key, entry]) => [key, reverseKeys(entry)]),
+  );
+}
+const reordered = reverseKeys(ppl) as typeof ppl;
+// The comparison must do real work: the documents differ as written and are equal semantically.
+if (JSON.stringify(reordered) === JSON.stringify(ppl) || !pplEquals(ppl, reordered)) {
+  throw new Error('bench setup: the reordered PPL must differ in key order only');
+}
 
 const routeInput = {
   namespaceId: 'namespace-1',
