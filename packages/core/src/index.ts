@@ -81,7 +81,12 @@ export {
   type TypedPplRule,
   type TypedPplRuleBody,
 } from './ppl.js';
-export { pplBuilders } from './ppl-builders.js';
+export {
+  type PplBuiltCriterion,
+  type PplStringCriterionBuilder,
+  type PplStringListCriterionBuilder,
+  pplBuilders,
+} from './ppl-builders.js';
 export type { PplIssue, PplIssueCode, PplValidationOptions } from './ppl-check-criterion.js';
 export {
   isKnownPplCriterionName,

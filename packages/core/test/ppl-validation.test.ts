@@ -234,3 +234,17 @@ describe('policies.create and update', () => {
     expect(writes).toEqual(['create input', 'create input', 'update id,patch']);
   });
 });
+
+describe('the README example', () => {
+  it('names the field of a single-rule document', async () => {
+    const client = createPomeriumClient({ backend: createMemoryBackend() });
+    const namespaceId = (await client.namespaces.create({ name: 'n' })).id;
+    await expect(
+      client.policies.create({ namespaceId, name: 'p', ppl: { allow: { or: [{ emial: 'a@example.com' }] } } }),
+    ).rejects.toMatchObject({
+      code: 'invalid_argument',
+      field: 'ppl.allow.or[0]',
+      message: expect.stringContaining('ppl.allow.or[0]: unknown criterion "emial"; did you mean "email"?'),
+    });
+  });
+});
