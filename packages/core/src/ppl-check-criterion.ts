@@ -49,6 +49,8 @@ export interface PplCheckContext {
 const logicalOperators = ['and', 'or', 'not', 'nor'];
 const criterionKeyPattern = /^[A-Za-z_][A-Za-z0-9_.-]*(\/.+)?$/s;
 const knownCriterionNames = Object.keys(pplCriterionKinds);
+/** Documented for the Enterprise console only (shapes unverified): not known to the library. */
+const enterpriseOnlyCriteria = ['date', 'day_of_week', 'time_of_day', 'record'];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -273,6 +275,14 @@ export function checkPplCriterion(key: string, value: unknown, path: string, con
   if (!isKnownPplCriterionName(name)) {
     if (context.allowUnknown) {
       context.unknown.push(`${path}.${key}`);
+      return;
+    }
+    if (enterpriseOnlyCriteria.includes(name)) {
+      context.issues.push({
+        path,
+        message: `"${name}" is an Enterprise-console criterion that Pomerium Core does not register; pass allowUnknownPplCriteria: true to write it`,
+        code: 'unknown_criterion',
+      });
       return;
     }
     const closest = suggestClosest(name, knownCriterionNames);

@@ -7,6 +7,7 @@ import {
   type PplValidationOptions,
 } from './ppl-check-criterion.js';
 import type { PplCriterionValues, PplKnownCriterion } from './ppl-criteria.js';
+import { suggestClosest } from './ppl-suggest.js';
 
 /**
  * One PPL criterion: an object with a single key naming the criterion (`email`,
@@ -93,6 +94,13 @@ function structure(path: string, message: string): PplIssue {
   return { path, message, code: 'structure' };
 }
 
+function unknownKey(path: string, message: string, key: string, expected: readonly string[]): PplIssue {
+  const suggestion = suggestClosest(key, expected);
+  return suggestion
+    ? { path, message: `${message}; did you mean "${suggestion}"?`, code: 'structure', suggestion }
+    : { path, message: `${message} (expected ${expected.join(', ')})`, code: 'structure' };
+}
+
 function checkCriteria(value: unknown, path: string, context: PplCheckContext): void {
   if (!Array.isArray(value)) {
     context.issues.push(structure(path, 'must be an array of criteria'));
@@ -132,7 +140,7 @@ function walkPpl(ppl: unknown, path: string, context: PplCheckContext): void {
     }
     for (const key of keys) {
       if (!(actions as readonly string[]).includes(key)) {
-        issues.push(structure(`${at}.${key}`, `unknown rule key "${key}" (expected allow or deny)`));
+        issues.push(unknownKey(`${at}.${key}`, `unknown rule key "${key}"`, key, actions));
         continue;
       }
       const body = rule[key];
@@ -145,10 +153,13 @@ function walkPpl(ppl: unknown, path: string, context: PplCheckContext): void {
         issues.push(structure(`${at}.${key}`, 'must have at least one of and, or, not, nor'));
       }
       for (const operator of bodyKeys) {
+        if (operator === 'action' && context.allowUnknown) {
+          // Pomerium tolerates and ignores `action` in a rule body; keep it when reading back.
+          context.unknown.push(`${at}.${key}.${operator}`);
+          continue;
+        }
         if (!(operators as readonly string[]).includes(operator)) {
-          issues.push(
-            structure(`${at}.${key}.${operator}`, `unknown operator "${operator}" (expected and, or, not or nor)`),
-          );
+          issues.push(unknownKey(`${at}.${key}.${operator}`, `unknown operator "${operator}"`, operator, operators));
           continue;
         }
         checkCriteria(body[operator], `${at}.${key}.${operator}`, context);

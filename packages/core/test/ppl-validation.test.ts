@@ -248,3 +248,36 @@ describe('the README example', () => {
     });
   });
 });
+
+describe('rule and operator keys', () => {
+  it('suggest the closest action and operator', () => {
+    expect(findPplIssues([{ alow: { or: [{ accept: true }] } }])).toEqual([
+      {
+        path: 'ppl[0].alow',
+        message: 'unknown rule key "alow"; did you mean "allow"?',
+        code: 'structure',
+        suggestion: 'allow',
+      },
+    ]);
+    expect(findPplIssues({ deny: { andd: [{ accept: true }] } })[0]).toMatchObject({
+      path: 'ppl.deny.andd',
+      suggestion: 'and',
+    });
+    expect(findPplIssues({ allow: { when: [] } })[0]?.message).toBe(
+      'unknown operator "when" (expected and, or, not, nor)',
+    );
+  });
+
+  it('names Enterprise-only criteria as such and lets them through on request', () => {
+    const ppl = { allow: { and: [{ day_of_week: 'mon-fri' }] } };
+    expect(findPplIssues(ppl)[0]?.message).toContain('Enterprise-console criterion');
+    expect(findPplIssues(ppl, { allowUnknownCriteria: true })).toEqual([]);
+  });
+
+  it('keep the action key Pomerium tolerates in a rule body when reading back', () => {
+    const ppl = [{ allow: { action: 'allow', or: [{ accept: true }] } }];
+    expect(findPplIssues(ppl)).toHaveLength(1);
+    expect(findPplIssues(ppl, { allowUnknownCriteria: true })).toEqual([]);
+    expect(findUnknownPplCriteria(ppl)).toEqual(['ppl[0].allow.action']);
+  });
+});
