@@ -9,11 +9,44 @@ import type {
   RouteCreateInput,
   RouteUpdatePatch,
 } from './model.js';
+import type { PomeriumErrorCode } from './pomerium-error.js';
+
+/**
+ * One wire exchange reported by an adapter through `CallOptions.onWireEvent`:
+ * once (`request`) before sending each wire request and once (`response`) on its
+ * answer or failure. Never carries headers or bodies.
+ */
+export interface WireEvent {
+  /** `request` before sending, `response` on the answer or failure. */
+  type: 'request' | 'response';
+  /** The client operation this exchange belongs to, e.g. `routes.create`. */
+  operation: string;
+  /** The HTTP method, or the gRPC method name (`pomerium.dashboard.RouteService/GetRoute`). */
+  method: string;
+  /** The URL path (never a query carrying secrets) or the RPC path. */
+  target: string;
+  /** The client's attempt number (1-based). */
+  attempt: number;
+  /** HTTP status or gRPC code of the answer (`response` only). */
+  status?: number | string;
+  /** Time from sending to the answer or failure, in milliseconds (`response` only). */
+  durationMs?: number;
+  /** The PomeriumError code the failure maps to (`response` only, on failure). */
+  errorCode?: PomeriumErrorCode;
+}
 
 /** Options every backend call accepts. */
 export interface CallOptions {
-  /** Aborts the call; the promise rejects with `deadline_exceeded` or the abort reason. */
+  /**
+   * Aborts the call; the promise rejects with `deadline_exceeded` or the abort
+   * reason. Must be honoured at every stage, including a cold client's look-ups.
+   * The client passes one signal combining the caller's signal and the call's deadline.
+   */
   signal?: AbortSignal;
+  /** The attempt number (1-based), set by the client's retry loop. */
+  attempt?: number;
+  /** Set by the client: adapters call it once before each wire request and once on its answer or failure. */
+  onWireEvent?: (event: WireEvent) => void;
 }
 
 /** Options of a backend `get` or `delete`. */
@@ -34,6 +67,11 @@ export interface UpdateOptions<Patch> extends CallOptions {
   id: string;
   /** The validated partial patch: absent keys keep their value, `null` clears a route setting. */
   patch: Patch;
+  /**
+   * Optimistic concurrency: when set, the backend fails with `aborted` if the
+   * stored object's `updatedAt` differs at write time.
+   */
+  expectedUpdatedAt?: string;
 }
 
 /** One page of a list call. */
@@ -100,6 +138,14 @@ export interface BackendCapabilities {
   listTotalCount: boolean;
   /** The backend keeps more than one health check per route (Enterprise, memory). Zero: false. */
   multipleHealthChecks: boolean;
+  /**
+   * An update sends only the patched fields, so re-sending it after a lost answer
+   * cannot overwrite other edits (Zero with JSON Patch, memory). The client then
+   * retries updates whose answer was lost. Default false.
+   */
+  fieldLevelUpdates?: boolean;
+  /** Routes can be written in bulk (Enterprise `SetRoutes`); used by the sync engine. Default false. */
+  bulkRouteWrites?: boolean;
 }
 
 /**

@@ -1,12 +1,14 @@
-import type { z } from 'zod';
 import type {
   BackendCapabilities,
-  CallOptions,
   NamespaceListFilter,
   PomeriumBackend,
-  ResourceBackend,
   ResourceListFilter,
 } from './backend-specification.js';
+import { resolveDeadlineMs } from './call-deadline.js';
+import type { CallEnvironment } from './call-runner.js';
+import { createCallObserver, type PomeriumHooks, type PomeriumLogger } from './client-observability.js';
+import { sameUrl } from './create-recovery.js';
+import { type ClientCallOptions, createResourceClient, type ResourceClient } from './create-resource-client.js';
 import type {
   Namespace,
   NamespaceCreateInput,
@@ -19,8 +21,6 @@ import type {
   RouteUpdatePatch,
 } from './model.js';
 import { namespaceCreateInputSchema, namespaceUpdatePatchSchema } from './namespace-schema.js';
-import { createPageIterable, type PageIterable } from './page-iterable.js';
-import { assertId, parseInput } from './parse-input.js';
 import {
   policyCreateInputSchema,
   policyCreateInputSchemaAllowingUnknownCriteria,
@@ -28,10 +28,8 @@ import {
   policyUpdatePatchSchemaAllowingUnknownCriteria,
 } from './policy-schema.js';
 import { PomeriumError } from './pomerium-error.js';
-import { normalizePpl } from './ppl.js';
-
-const lenientPpl = { allowUnknownCriteria: true } as const;
-
+import { normalizePpl, pplEquals } from './ppl.js';
+import { type RetryOptions, resolveRetryPolicy } from './retry-policy.js';
 import { normalizeRouteDurations } from './route-patch.js';
 import { routeCreateInputSchema, routeUpdatePatchSchema } from './route-schema.js';
 
@@ -42,6 +40,21 @@ export interface PomeriumClientOptions {
   /** Items fetched per page by `list()`. Default 100. */
   pageSize?: number;
   /**
+   * Automatic retries with full-jitter exponential backoff (default 3 attempts),
+   * only where they can neither duplicate nor corrupt; `false` turns them off.
+   */
+  retry?: RetryOptions | false;
+  /**
+   * Total time one call may take, retries, backoff and create-recovery look-ups
+   * included (each page of a list is one call). Default 120000. Per-attempt
+   * timeouts are the adapters' `timeoutMs`.
+   */
+  deadlineMs?: number;
+  /** A pino-compatible logger: one `debug` line per call, `trace` lines per wire exchange. Silent by default. */
+  logger?: PomeriumLogger;
+  /** Callbacks on each call attempt, wire exchange and retry. */
+  hooks?: PomeriumHooks;
+  /**
    * Accept PPL criteria and matcher operators unknown to this library in
    * `policies.create()`/`update()` (e.g. newer than the library, or
    * Enterprise-only). Default false: they are refused with a "did you mean".
@@ -51,7 +64,7 @@ export interface PomeriumClientOptions {
 }
 
 /** Options of `client.policies.create()` and `client.policies.update()`. */
-export interface PolicyWriteOptions extends CallOptions {
+export interface PolicyWriteOptions extends ClientCallOptions {
   /**
    * Accept PPL criteria and matcher operators unknown to this library, as in
    * PPL read back from a console (see `findUnknownPplCriteria`); everything the
@@ -60,28 +73,9 @@ export interface PolicyWriteOptions extends CallOptions {
   allowUnknownPplCriteria?: boolean;
 }
 
-/** Options of a client `list()` call. */
-export type ListOptions<Filter> = Filter &
-  CallOptions & {
-    /** Items fetched per page; defaults to the client's `pageSize`. */
-    pageSize?: number;
-  };
+const lenientPpl = { allowUnknownCriteria: true } as const;
 
-/** The operations the client offers for one resource. */
-export interface ResourceClient<Item, CreateInput, Patch, Filter, FindOptions, WriteOptions = CallOptions> {
-  /** Reads one object; rejects with `not_found` when it does not exist. */
-  get(id: string, options?: CallOptions): Promise<Item>;
-  /** Validates `input`, creates the object and returns it as stored. */
-  create(input: CreateInput, options?: WriteOptions): Promise<Item>;
-  /** Validates the partial `patch` and applies it; keys left out keep their value. */
-  update(id: string, patch: Patch, options?: WriteOptions): Promise<Item>;
-  /** Deletes one object; rejects with `not_found` when it does not exist. */
-  delete(id: string, options?: CallOptions): Promise<void>;
-  /** Lists objects, fetching pages transparently as the iteration goes on. */
-  list(options?: ListOptions<Filter>): PageIterable<Item>;
-  /** The first object with exactly this name, or undefined. */
-  findByName(options: FindOptions & CallOptions): Promise<Item | undefined>;
-}
+export type { ClientCallOptions, ListOptions, ResourceClient, UpdateCallOptions } from './create-resource-client.js';
 
 /** Client operations on namespaces. */
 export type NamespaceClient = ResourceClient<
@@ -125,118 +119,6 @@ export interface PomeriumClient {
   close(): Promise<void>;
 }
 
-interface ResourceDefinition<Item, CreateInput, Patch> {
-  what: string;
-  createSchema: z.ZodType;
-  patchSchema: z.ZodType;
-  normalizeCreate?: (input: CreateInput) => CreateInput;
-  normalizePatch?: (patch: Patch) => Patch;
-  nameOf: (item: Item) => string;
-  /** Schemas for writes that allow PPL criteria unknown to the library, and whether that is the default. */
-  unknownPplCriteria?: { allowByDefault: boolean; createSchema: z.ZodType; patchSchema: z.ZodType };
-}
-
-/** Picks the write schema and strips `allowUnknownPplCriteria` from the options passed to the backend. */
-function writeSchema<Options extends CallOptions>(
-  definition: ResourceDefinition<unknown, unknown, unknown>,
-  kind: 'createSchema' | 'patchSchema',
-  options: Options,
-): { schema: z.ZodType; callOptions: CallOptions } {
-  const { allowUnknownPplCriteria, ...callOptions } = options as PolicyWriteOptions;
-  const lenient = definition.unknownPplCriteria;
-  const allow = allowUnknownPplCriteria ?? lenient?.allowByDefault ?? false;
-  return { schema: allow && lenient ? lenient[kind] : definition[kind], callOptions };
-}
-
-function createResourceClient<
-  Item,
-  CreateInput,
-  Patch,
-  Filter extends object,
-  FindOptions extends { name: string },
-  WriteOptions extends CallOptions = CallOptions,
->(
-  backend: PomeriumBackend,
-  resource: ResourceBackend<Item, CreateInput, Patch, Filter>,
-  definition: ResourceDefinition<Item, CreateInput, Patch>,
-  defaultPageSize: number,
-  toFilter: (options: FindOptions) => Filter,
-): ResourceClient<Item, CreateInput, Patch, Filter, FindOptions, WriteOptions> {
-  const withBackend = async <T>(call: () => Promise<T>): Promise<T> => {
-    try {
-      return await call();
-    } catch (error) {
-      if (PomeriumError.isInstance(error)) throw error;
-      throw new PomeriumError(`${backend.name} backend failed: ${(error as Error)?.message ?? String(error)}`, {
-        code: 'unknown',
-        cause: error,
-        backend: backend.name,
-      });
-    }
-  };
-  const list = (options: ListOptions<Filter> = {} as ListOptions<Filter>): PageIterable<Item> => {
-    const { pageSize = defaultPageSize, signal, ...filter } = options;
-    if (!Number.isInteger(pageSize) || pageSize < 1) {
-      throw new PomeriumError('Invalid list options: pageSize must be a positive integer', {
-        code: 'invalid_argument',
-        field: 'pageSize',
-      });
-    }
-    return createPageIterable(
-      (offset, limit) =>
-        withBackend(() =>
-          resource.list({ ...(filter as unknown as Filter), offset, limit, ...(signal ? { signal } : {}) }),
-        ),
-      pageSize,
-    );
-  };
-  return {
-    async get(id, options = {}) {
-      assertId(id, `${definition.what} id`);
-      return withBackend(() => resource.get({ ...options, id }));
-    },
-    async create(input, options = {} as WriteOptions) {
-      const { schema, callOptions } = writeSchema(
-        definition as ResourceDefinition<unknown, unknown, unknown>,
-        'createSchema',
-        options,
-      );
-      let parsed = parseInput(schema, input, `${definition.what} input`) as CreateInput;
-      if (definition.normalizeCreate) parsed = definition.normalizeCreate(parsed);
-      return withBackend(() => resource.create({ ...callOptions, input: parsed }));
-    },
-    async update(id, patch, options = {} as WriteOptions) {
-      assertId(id, `${definition.what} id`);
-      const { schema, callOptions } = writeSchema(
-        definition as ResourceDefinition<unknown, unknown, unknown>,
-        'patchSchema',
-        options,
-      );
-      let parsed = parseInput(schema, patch, `${definition.what} patch`) as Patch;
-      if (definition.normalizePatch) parsed = definition.normalizePatch(parsed);
-      return withBackend(() => resource.update({ ...callOptions, id, patch: parsed }));
-    },
-    async delete(id, options = {}) {
-      assertId(id, `${definition.what} id`);
-      return withBackend(() => resource.delete({ ...options, id }));
-    },
-    list,
-    async findByName(options) {
-      if (typeof options?.name !== 'string' || options.name === '') {
-        throw new PomeriumError('Invalid findByName options: name must be a non-empty string', {
-          code: 'invalid_argument',
-          field: 'name',
-        });
-      }
-      const { signal } = options;
-      for await (const item of list({ ...toFilter(options), ...(signal ? { signal } : {}) } as ListOptions<Filter>)) {
-        if (definition.nameOf(item) === options.name) return item;
-      }
-      return undefined;
-    },
-  };
-}
-
 /**
  * Creates the client every tool uses, whatever the deployment: validation of
  * inputs before any network call, transparent paging, look-ups by name, and
@@ -247,7 +129,15 @@ function createResourceClient<
  * const route = await client.routes.create({ namespaceId, name: 'app', from: 'https://app.example.com', to: ['http://app:80'] });
  */
 export function createPomeriumClient(options: PomeriumClientOptions): PomeriumClient {
-  const { backend, pageSize = 100, allowUnknownPplCriteria = false } = options ?? ({} as PomeriumClientOptions);
+  const {
+    backend,
+    pageSize = 100,
+    retry,
+    deadlineMs,
+    logger,
+    hooks,
+    allowUnknownPplCriteria = false,
+  } = options ?? ({} as PomeriumClientOptions);
   if (backend?.specificationVersion !== 'v1') {
     throw new PomeriumError('createPomeriumClient needs a backend implementing specification v1', {
       code: 'invalid_argument',
@@ -257,6 +147,13 @@ export function createPomeriumClient(options: PomeriumClientOptions): PomeriumCl
   if (!Number.isInteger(pageSize) || pageSize < 1) {
     throw new PomeriumError('pageSize must be a positive integer', { code: 'invalid_argument', field: 'pageSize' });
   }
+  const environment: CallEnvironment = {
+    backendName: backend.name,
+    fieldLevelUpdates: backend.capabilities?.fieldLevelUpdates === true,
+    policy: resolveRetryPolicy(retry),
+    deadlineMs: resolveDeadlineMs(deadlineMs),
+    observer: createCallObserver(logger, hooks),
+  };
   const namespaces = createResourceClient<
     Namespace,
     NamespaceCreateInput,
@@ -264,16 +161,29 @@ export function createPomeriumClient(options: PomeriumClientOptions): PomeriumCl
     NamespaceListFilter,
     { name: string; parentId?: string }
   >(
-    backend,
+    environment,
     backend.namespaces,
     {
+      plural: 'namespaces',
       what: 'namespace',
       createSchema: namespaceCreateInputSchema,
       patchSchema: namespaceUpdatePatchSchema,
+      idsOf: (value) => [['parentId', value.parentId]],
+      filterIdKeys: ['parentId'],
       nameOf: (item) => item.name,
+      idOf: (item) => item.id,
+      createdAtOf: (item) => item.createdAt,
+      findFilter: ({ parentId }) => (parentId === undefined ? {} : { parentId }),
+      recovery: (input) => ({
+        filter: input.parentId === undefined ? {} : { parentId: input.parentId },
+        matches: (item, page) =>
+          item.name === input.name &&
+          (input.parentId === undefined
+            ? page.some((parent) => parent.kind === 'root' && parent.id === item.parentId)
+            : item.parentId === input.parentId),
+      }),
     },
     pageSize,
-    ({ parentId }) => (parentId === undefined ? {} : { parentId }),
   );
   const policies = createResourceClient<
     Policy,
@@ -283,9 +193,10 @@ export function createPomeriumClient(options: PomeriumClientOptions): PomeriumCl
     { name: string; namespaceId?: string },
     PolicyWriteOptions
   >(
-    backend,
+    environment,
     backend.policies,
     {
+      plural: 'policies',
       what: 'policy',
       createSchema: policyCreateInputSchema,
       patchSchema: policyUpdatePatchSchema,
@@ -298,10 +209,19 @@ export function createPomeriumClient(options: PomeriumClientOptions): PomeriumCl
       normalizeCreate: (input) => ({ ...input, ppl: normalizePpl(input.ppl, lenientPpl) }),
       normalizePatch: (patch) =>
         patch.ppl === undefined ? patch : { ...patch, ppl: normalizePpl(patch.ppl, lenientPpl) },
+      idsOf: (value) => [['namespaceId', (value as Partial<PolicyCreateInput>).namespaceId]],
+      filterIdKeys: ['namespaceId'],
       nameOf: (item) => item.name,
+      idOf: (item) => item.id,
+      createdAtOf: (item) => item.createdAt,
+      findFilter: ({ name, namespaceId }) => ({ query: name, ...(namespaceId === undefined ? {} : { namespaceId }) }),
+      recovery: (input) => ({
+        filter: { namespaceId: input.namespaceId, query: input.name },
+        matches: (item) =>
+          item.name === input.name && item.namespaceId === input.namespaceId && pplEquals(item.ppl, input.ppl),
+      }),
     },
     pageSize,
-    ({ name, namespaceId }) => ({ query: name, ...(namespaceId === undefined ? {} : { namespaceId }) }),
   );
   const routes = createResourceClient<
     Route,
@@ -310,18 +230,31 @@ export function createPomeriumClient(options: PomeriumClientOptions): PomeriumCl
     ResourceListFilter,
     { name: string; namespaceId?: string }
   >(
-    backend,
+    environment,
     backend.routes,
     {
+      plural: 'routes',
       what: 'route',
       createSchema: routeCreateInputSchema,
       patchSchema: routeUpdatePatchSchema,
       normalizeCreate: normalizeRouteDurations,
       normalizePatch: normalizeRouteDurations,
+      idsOf: (value) => [
+        ['namespaceId', (value as Partial<RouteCreateInput>).namespaceId],
+        ...(value.policyIds ?? []).map((id, index): [string, unknown] => [`policyIds[${index}]`, id]),
+      ],
+      filterIdKeys: ['namespaceId'],
       nameOf: (item) => item.name,
+      idOf: (item) => item.id,
+      createdAtOf: (item) => item.createdAt,
+      findFilter: ({ name, namespaceId }) => ({ query: name, ...(namespaceId === undefined ? {} : { namespaceId }) }),
+      recovery: (input) => ({
+        filter: { namespaceId: input.namespaceId, query: input.name },
+        matches: (item) =>
+          item.name === input.name && item.namespaceId === input.namespaceId && sameUrl(item.from, input.from),
+      }),
     },
     pageSize,
-    ({ name, namespaceId }) => ({ query: name, ...(namespaceId === undefined ? {} : { namespaceId }) }),
   );
   return {
     backend,

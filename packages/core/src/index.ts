@@ -16,8 +16,22 @@ export type {
   ResourceListFilter,
   RouteBackend,
   UpdateOptions,
+  WireEvent,
 } from './backend-specification.js';
+export { defaultDeadlineMs } from './call-deadline.js';
+export type {
+  CallRequestEvent,
+  CallResponseEvent,
+  PomeriumHooks,
+  PomeriumLogger,
+  PomeriumLogMethod,
+  PomeriumRequestEvent,
+  PomeriumResponseEvent,
+  RetryEvent,
+  WireLayerEvent,
+} from './client-observability.js';
 export {
+  type ClientCallOptions,
   createPomeriumClient,
   type ListOptions,
   type NamespaceClient,
@@ -27,8 +41,10 @@ export {
   type PomeriumClientOptions,
   type ResourceClient,
   type RouteClient,
+  type UpdateCallOptions,
 } from './create-pomerium-client.js';
 export { formatDurationSeconds, normalizeDuration, parseDurationSeconds } from './duration.js';
+export { describeInvalidId, type InputLimits, inputLimits } from './input-limits.js';
 export { createMemoryBackend, type MemoryBackendOptions } from './memory/create-memory-backend.js';
 export type {
   Namespace,
@@ -111,6 +127,14 @@ export {
   splitPplCriterionKey,
 } from './ppl-criteria.js';
 export {
+  causeShowsSecret,
+  redactedPlaceholder,
+  redactSecrets,
+  registerSecret,
+  sanitizeCause,
+} from './redact-secrets.js';
+export { defaultRetryPolicy, type RetryOptions } from './retry-policy.js';
+export {
   applyPolicyPatch,
   applyRoutePatch,
   normalizeRouteDurations,
@@ -136,3 +160,11 @@ export {
   routeUpdatePatchSchema,
   urlSchema,
 } from './route-schema.js';
+export { snapshotInput } from './snapshot-input.js';
+export {
+  checkReturnedObject,
+  checkReturnedPage,
+  type ResponseContext,
+  unexpectedAnswer,
+  validateResponse,
+} from './validate-response.js';

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import { describeInvalidId } from './input-limits.js';
 import { PomeriumError } from './pomerium-error.js';
+import { snapshotInput } from './snapshot-input.js';
 
 function formatPath(path: readonly PropertyKey[]): string {
   let formatted = '';
@@ -10,34 +12,61 @@ function formatPath(path: readonly PropertyKey[]): string {
   return formatted;
 }
 
+function issuePath(issue: z.core.$ZodIssue): string {
+  const path = [...issue.path];
+  if (issue.code === 'unrecognized_keys' && issue.keys.length > 0) path.push(issue.keys[0] as string);
+  return formatPath(path);
+}
+
 /**
  * Validates `value` with a zod schema and returns the parsed value, or throws a
- * `PomeriumError` with code `invalid_argument` naming the first failing field.
+ * `PomeriumError` with code `invalid_argument` naming the first failing field
+ * (`rootField`, default `input`, when the input itself is at fault).
+ *
+ * The value is first copied into plain data within the documented `inputLimits`
+ * (see `snapshotInput`), so Proxies, throwing getters, cycles, BigInts,
+ * functions, `__proto__` keys and deep nesting are refused the same way.
  * Values are never echoed in the message, so secrets cannot leak through it.
  */
-export function parseInput<Schema extends z.ZodType>(schema: Schema, value: unknown, what: string): z.output<Schema> {
-  const result = schema.safeParse(value);
+export function parseInput<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+  what: string,
+  rootField = 'input',
+): z.output<Schema> {
+  const snapshot = snapshotInput(value, what, rootField);
+  let result: z.ZodSafeParseResult<z.output<Schema>>;
+  try {
+    result = schema.safeParse(snapshot) as z.ZodSafeParseResult<z.output<Schema>>;
+  } catch {
+    throw new PomeriumError(`Invalid ${what}: the input could not be validated`, {
+      code: 'invalid_argument',
+      field: rootField,
+    });
+  }
   if (result.success) return result.data;
   const issues = result.error.issues;
   const first = issues[0];
-  const field = first ? formatPath(first.path) : '';
+  const field = first ? issuePath(first) : '';
   const details = issues
     .slice(0, 5)
-    .map((issue) => `${formatPath(issue.path) || '(input)'}: ${issue.message}`)
+    .map((issue) => `${issuePath(issue) || '(input)'}: ${issue.message}`)
     .join('; ');
   throw new PomeriumError(`Invalid ${what}: ${details}`, {
     code: 'invalid_argument',
-    field: field || undefined,
+    field: field || rootField,
     cause: result.error,
   });
 }
 
-/** Throws `invalid_argument` unless `id` is a non-empty string. */
-export function assertId(id: unknown, what: string): asserts id is string {
-  if (typeof id !== 'string' || id.trim() === '') {
-    throw new PomeriumError(`Invalid ${what}: id must be a non-empty string`, {
-      code: 'invalid_argument',
-      field: 'id',
-    });
+/**
+ * Throws `invalid_argument` (with `field`, default `id`) unless `id` is an
+ * acceptable object id: a non-empty string of at most `inputLimits.maxIdLength`
+ * characters, not `.` or `..`, without `/`, `\`, `?`, `#` or control characters.
+ */
+export function assertId(id: unknown, what: string, field = 'id'): asserts id is string {
+  const problem = describeInvalidId(id);
+  if (problem !== undefined) {
+    throw new PomeriumError(`Invalid ${what}: ${problem}`, { code: 'invalid_argument', field });
   }
 }

@@ -3,6 +3,7 @@ import type { CallOptions, ListPage, PomeriumBackend } from '../backend-specific
 import type { Namespace, Policy, Route } from '../model.js';
 import { PomeriumError } from '../pomerium-error.js';
 import { applyPolicyPatch, applyRoutePatch, withRouteBooleanDefaults } from '../route-patch.js';
+import { snapshotInput } from '../snapshot-input.js';
 
 /** Options of {@link createMemoryBackend}. */
 export interface MemoryBackendOptions {
@@ -39,6 +40,29 @@ function checkSignal(options: CallOptions): void {
   }
 }
 
+/**
+ * Refuses, as `invalid_argument`, anything the client's input limits refuse,
+ * so nothing stored can break a later list (the client checks first; this
+ * guards callers that use the backend directly).
+ */
+function checkStorable(value: unknown, what: string): void {
+  snapshotInput(value, what);
+}
+
+/** Optimistic concurrency: `aborted` when the stored object changed since the caller read it. */
+function checkExpectedUpdatedAt(
+  request: { expectedUpdatedAt?: string; id: string },
+  stored: { updatedAt: string | undefined },
+  what: string,
+): void {
+  if (request.expectedUpdatedAt !== undefined && request.expectedUpdatedAt !== stored.updatedAt) {
+    throw new PomeriumError(
+      `${what} ${request.id} changed since it was read (updatedAt ${stored.updatedAt ?? 'unset'}, expected ${request.expectedUpdatedAt})`,
+      { code: 'aborted', backend: backendName },
+    );
+  }
+}
+
 function page<Stored, Item>(
   matching: Stored[],
   offset: number,
@@ -61,6 +85,12 @@ function includesIgnoringCase(haystack: string, needle: string): boolean {
  */
 export function createMemoryBackend(options: MemoryBackendOptions = {}): PomeriumBackend {
   const now = () => (options.now ?? (() => new Date()))().toISOString();
+  /** The clock, but strictly after `previous`, so `expectedUpdatedAt` tells every write apart. */
+  const nextUpdatedAt = (previous: string | undefined) => {
+    const current = Date.parse(now());
+    const last = Date.parse(previous ?? '');
+    return new Date(Number.isFinite(last) && current <= last ? last + 1 : current).toISOString();
+  };
   const generateId = options.generateId ?? randomUUID;
   const namespaces = new Map<string, Namespace>();
   const policies = new Map<string, StoredPolicy>();
@@ -127,7 +157,12 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
   const backend: PomeriumBackend = {
     specificationVersion: 'v1',
     name: backendName,
-    capabilities: { writeNamespaces: true, listTotalCount: true, multipleHealthChecks: true },
+    capabilities: {
+      writeNamespaces: true,
+      listTotalCount: true,
+      multipleHealthChecks: true,
+      fieldLevelUpdates: true,
+    },
 
     namespaces: {
       async list(request) {
@@ -143,6 +178,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
       },
       async create(request) {
         checkSignal(request);
+        checkStorable(request.input, 'namespace input');
         const { input } = request;
         const parentId = input.parentId ?? rootId;
         namespaceOrFail(parentId, 'invalid_argument', 'parentId');
@@ -161,7 +197,9 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
       },
       async update(request) {
         checkSignal(request);
+        checkStorable(request.patch, 'namespace patch');
         const namespace = namespaceOrFail(request.id);
+        checkExpectedUpdatedAt(request, namespace, 'Namespace');
         const { patch } = request;
         if (patch.parentId !== undefined && patch.parentId !== namespace.parentId) {
           if (namespace.kind === 'root') fail('failed_precondition', 'The root namespace cannot be moved', 'parentId');
@@ -175,7 +213,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
           ...(patch.name !== undefined ? { name: patch.name } : {}),
           ...(patch.parentId !== undefined ? { parentId: patch.parentId } : {}),
           extensions: { ...namespace.extensions, ...structuredClone(patch.extensions ?? {}) },
-          updatedAt: now(),
+          updatedAt: nextUpdatedAt(namespace.updatedAt),
         };
         namespaces.set(updated.id, updated);
         return structuredClone(updated);
@@ -213,6 +251,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
       },
       async create(request) {
         checkSignal(request);
+        checkStorable(request.input, 'policy input');
         const { input } = request;
         namespaceOrFail(input.namespaceId, 'invalid_argument', 'namespaceId');
         const timestamp = now();
@@ -234,12 +273,14 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
       },
       async update(request) {
         checkSignal(request);
+        checkStorable(request.patch, 'policy patch');
         const policy = policies.get(request.id) ?? fail('not_found', `Policy ${request.id} not found`);
+        checkExpectedUpdatedAt(request, policy, 'Policy');
         const { routeIds: _computed, ...patched } = applyPolicyPatch(
           { ...policy, routeIds: [] },
           structuredClone(request.patch),
         );
-        const updated: StoredPolicy = { ...patched, updatedAt: now() };
+        const updated: StoredPolicy = { ...patched, updatedAt: nextUpdatedAt(policy.updatedAt) };
         policies.set(updated.id, updated);
         return viewPolicy(updated);
       },
@@ -279,6 +320,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
       },
       async create(request) {
         checkSignal(request);
+        checkStorable(request.input, 'route input');
         const { input } = request;
         namespaceOrFail(input.namespaceId, 'invalid_argument', 'namespaceId');
         checkPolicyIds(input.policyIds);
@@ -298,13 +340,15 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
       },
       async update(request) {
         checkSignal(request);
+        checkStorable(request.patch, 'route patch');
         const route = routes.get(request.id) ?? fail('not_found', `Route ${request.id} not found`);
+        checkExpectedUpdatedAt(request, route, 'Route');
         checkPolicyIds(request.patch.policyIds);
         const { enforcedPolicyIds: _computed, ...updated } = applyRoutePatch(
           { ...route, enforcedPolicyIds: [] },
           structuredClone(request.patch),
         );
-        const stored: StoredRoute = { ...updated, updatedAt: now() };
+        const stored: StoredRoute = { ...updated, updatedAt: nextUpdatedAt(route.updatedAt) };
         routes.set(stored.id, stored);
         return viewRoute(stored);
       },
