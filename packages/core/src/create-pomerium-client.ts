@@ -168,7 +168,6 @@ export function createPomeriumClient(options: PomeriumClientOptions): PomeriumCl
       what: 'namespace',
       createSchema: namespaceCreateInputSchema,
       patchSchema: namespaceUpdatePatchSchema,
-      idsOf: (value) => [['parentId', value.parentId]],
       filterIdKeys: ['parentId'],
       nameOf: (item) => item.name,
       idOf: (item) => item.id,
@@ -209,7 +208,6 @@ export function createPomeriumClient(options: PomeriumClientOptions): PomeriumCl
       normalizeCreate: (input) => ({ ...input, ppl: normalizePpl(input.ppl, lenientPpl) }),
       normalizePatch: (patch) =>
         patch.ppl === undefined ? patch : { ...patch, ppl: normalizePpl(patch.ppl, lenientPpl) },
-      idsOf: (value) => [['namespaceId', (value as Partial<PolicyCreateInput>).namespaceId]],
       filterIdKeys: ['namespaceId'],
       nameOf: (item) => item.name,
       idOf: (item) => item.id,
@@ -239,10 +237,6 @@ export function createPomeriumClient(options: PomeriumClientOptions): PomeriumCl
       patchSchema: routeUpdatePatchSchema,
       normalizeCreate: normalizeRouteDurations,
       normalizePatch: normalizeRouteDurations,
-      idsOf: (value) => [
-        ['namespaceId', (value as Partial<RouteCreateInput>).namespaceId],
-        ...(value.policyIds ?? []).map((id, index): [string, unknown] => [`policyIds[${index}]`, id]),
-      ],
       filterIdKeys: ['namespaceId'],
       nameOf: (item) => item.name,
       idOf: (item) => item.id,

@@ -63,8 +63,6 @@ export interface ResourceDefinition<Item, CreateInput, Patch, Filter, FindOption
   patchSchema: z.ZodType;
   normalizeCreate?: (input: CreateInput) => CreateInput;
   normalizePatch?: (patch: Patch) => Patch;
-  /** Ids inside a validated input or patch, checked like ids of calls: `[field, value]`. */
-  idsOf: (value: CreateInput | Patch) => [string, unknown][];
   /** The filter keys that hold ids (`namespaceId`, `parentId`). */
   filterIdKeys: readonly string[];
   nameOf: (item: Item) => string;
@@ -130,12 +128,6 @@ export function createResourceClient<
   const { plural, what } = definition;
   const backend = environment.backendName;
   const checkObject = (operation: string) => (value: unknown) => checkReturnedObject(value, { backend, operation });
-
-  const checkIds = (value: CreateInput | Patch, label: string) => {
-    for (const [field, id] of definition.idsOf(value)) {
-      if (id !== undefined) assertId(id, `${what} ${label}: ${field}`, field);
-    }
-  };
 
   /** The write schema: lenient about unknown PPL criteria when the call or the client allows it. */
   const writeSchema = (kind: 'createSchema' | 'patchSchema', allowUnknown: unknown, label: string): z.ZodType => {
@@ -210,7 +202,6 @@ export function createResourceClient<
     async create(input, options) {
       let parsed = parseInput(definition.createSchema, input, `${what} input`) as CreateInput;
       if (definition.normalizeCreate) parsed = definition.normalizeCreate(parsed);
-      checkIds(parsed, 'input');
       const { signal } = readOptions(options, `${what} create options`);
       const recovery = definition.recovery(parsed);
       const lookup: CreateRecovery<Item> = {
@@ -233,7 +224,6 @@ export function createResourceClient<
       assertId(id, `${what} id`);
       let parsed = parseInput(definition.patchSchema, patch, `${what} patch`, 'patch') as Patch;
       if (definition.normalizePatch) parsed = definition.normalizePatch(parsed);
-      checkIds(parsed, 'patch');
       const label = `${what} update options`;
       const { signal, rest } = readOptions(options, label);
       const { expectedUpdatedAt } = rest;

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 /**
  * The documented limits on every input the client accepts. They sit well above
  * anything the Zero and Enterprise consoles produce, so whatever is read back from
@@ -38,3 +39,12 @@ export function describeInvalidId(id: unknown): string | undefined {
   if (controlCharacters.test(id)) return 'must not contain control characters';
   return undefined;
 }
+
+/**
+ * The schema of an id inside an input (`namespaceId`, `parentId`, `policyIds[i]`):
+ * the same rules as {@link describeInvalidId}, without trimming.
+ */
+export const idSchema = z.string().superRefine((value, context) => {
+  const problem = describeInvalidId(value);
+  if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
+});

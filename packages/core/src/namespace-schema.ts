@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from './input-limits.js';
 import { extensionsSchema, nameSchema } from './route-schema.js';
 
 /** Input of `client.namespaces.create()`. */
@@ -6,7 +7,7 @@ export const namespaceCreateInputSchema = z.strictObject({
   /** Display name. */
   name: nameSchema,
   /** The parent namespace; the root namespace when omitted. */
-  parentId: z.string().trim().min(1, 'must not be empty').optional(),
+  parentId: idSchema.optional(),
   /** Backend-specific fields, keyed by backend name. */
   extensions: extensionsSchema.optional(),
 });
@@ -14,6 +15,6 @@ export const namespaceCreateInputSchema = z.strictObject({
 /** Input of `client.namespaces.update()`: rename and/or move under another parent. */
 export const namespaceUpdatePatchSchema = z.strictObject({
   name: nameSchema.optional(),
-  parentId: z.string().trim().min(1, 'must not be empty').optional(),
+  parentId: idSchema.optional(),
   extensions: extensionsSchema.optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from './input-limits.js';
 import { findPplIssues } from './ppl.js';
 import type { PplValidationOptions } from './ppl-check-criterion.js';
 import { extensionsSchema, nameSchema } from './route-schema.js';
@@ -29,7 +30,7 @@ export const pplSchema = createPplSchema();
 function policyCreateShape(ppl: z.ZodType) {
   return {
     /** The namespace the policy lives in. */
-    namespaceId: z.string().trim().min(1, 'must not be empty'),
+    namespaceId: idSchema,
     /** Display name. */
     name: nameSchema,
     /** The policy in Pomerium Policy Language: a rule or an array of rules. */

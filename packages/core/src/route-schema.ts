@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from './input-limits.js';
 
 /** A Go-style duration string such as `30s`, `1m30s`, `250ms` or `1.5h`. */
 export const durationSchema = z
@@ -277,7 +278,7 @@ export const extensionsSchema = z.record(z.string(), z.unknown());
 /** Input of `client.routes.create()`. */
 export const routeCreateInputSchema = z.strictObject({
   /** The namespace the route lives in. */
-  namespaceId: nonEmptyString,
+  namespaceId: idSchema,
   /** Display name. */
   name: nameSchema,
   /** External URL users reach, e.g. `https://app.example.com`. */
@@ -285,7 +286,7 @@ export const routeCreateInputSchema = z.strictObject({
   /** Upstream URLs. May be empty when `redirect` or `response` is set. */
   to: z.array(urlSchema).optional(),
   /** Ids of the policies assigned to the route. */
-  policyIds: z.array(nonEmptyString).optional(),
+  policyIds: z.array(idSchema).optional(),
   ...routeSettingsShape,
   /** Backend-specific fields, keyed by backend name. */
   extensions: extensionsSchema.optional(),
@@ -306,7 +307,7 @@ export const routeUpdatePatchSchema = z.strictObject({
   name: nameSchema.optional(),
   from: urlSchema.optional(),
   to: z.array(urlSchema).optional(),
-  policyIds: z.array(nonEmptyString).optional(),
+  policyIds: z.array(idSchema).optional(),
   ...nullable(routeSettingsShape),
   extensions: extensionsSchema.optional(),
 });

@@ -8,6 +8,7 @@ import {
   routeBooleanSettingsDefaultingToFalse,
 } from '@pomerium-unified/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { registerBadInputProperties } from './bad-input-properties.js';
 import {
   type ConformanceContext,
   type ConformanceTarget,
@@ -736,6 +737,7 @@ export function runBackendConformance(options: BackendConformanceOptions): void 
       });
     });
 
+    registerBadInputProperties(() => context);
     options.additionalTests?.(() => context);
   });
 }
