@@ -4,7 +4,7 @@ import { type CallEnvironment, runCall } from './call-runner.js';
 import { type CreateRecovery, findCreatedObject } from './create-recovery.js';
 import { inputLimits } from './input-limits.js';
 import { createPageIterable, type PageIterable } from './page-iterable.js';
-import { assertId, parseInput } from './parse-input.js';
+import { assertId, parsePlainInput } from './parse-input.js';
 import { PomeriumError } from './pomerium-error.js';
 import { snapshotInput } from './snapshot-input.js';
 import { checkReturnedObject, checkReturnedPage } from './validate-response.js';
@@ -200,7 +200,7 @@ export function createResourceClient<
       });
     },
     async create(input, options) {
-      let parsed = parseInput(definition.createSchema, input, `${what} input`) as CreateInput;
+      let parsed = parsePlainInput(definition.createSchema, input, `${what} input`) as CreateInput;
       if (definition.normalizeCreate) parsed = definition.normalizeCreate(parsed);
       const { signal } = readOptions(options, `${what} create options`);
       const recovery = definition.recovery(parsed);
@@ -222,7 +222,7 @@ export function createResourceClient<
     },
     async update(id, patch, options) {
       assertId(id, `${what} id`);
-      let parsed = parseInput(definition.patchSchema, patch, `${what} patch`, 'patch') as Patch;
+      let parsed = parsePlainInput(definition.patchSchema, patch, `${what} patch`, 'patch') as Patch;
       if (definition.normalizePatch) parsed = definition.normalizePatch(parsed);
       const label = `${what} update options`;
       const { signal, rest } = readOptions(options, label);

@@ -64,7 +64,7 @@ export type {
 export { routeBooleanSettingsDefaultingToFalse } from './model.js';
 export { namespaceCreateInputSchema, namespaceUpdatePatchSchema } from './namespace-schema.js';
 export type { PageIterable } from './page-iterable.js';
-export { assertId, parseInput } from './parse-input.js';
+export { assertId, parseInput, parsePlainInput } from './parse-input.js';
 export {
   createPplSchema,
   policyCreateInputSchema,

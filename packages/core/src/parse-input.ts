@@ -21,11 +21,10 @@ function issuePath(issue: z.core.$ZodIssue): string {
 /**
  * Validates `value` with a zod schema and returns the parsed value, or throws a
  * `PomeriumError` with code `invalid_argument` naming the first failing field
- * (`rootField`, default `input`, when the input itself is at fault).
- *
- * The value is first copied into plain data within the documented `inputLimits`
- * (see `snapshotInput`), so Proxies, throwing getters, cycles, BigInts,
- * functions, `__proto__` keys and deep nesting are refused the same way.
+ * (`rootField`, default `input`, when the input itself is at fault). Whatever
+ * the schema throws (a RangeError on deep nesting, a throwing getter) is also
+ * `invalid_argument`. Adapters use it for their options (which may hold
+ * functions); for data, {@link parsePlainInput} also applies the input limits.
  * Values are never echoed in the message, so secrets cannot leak through it.
  */
 export function parseInput<Schema extends z.ZodType>(
@@ -34,10 +33,9 @@ export function parseInput<Schema extends z.ZodType>(
   what: string,
   rootField = 'input',
 ): z.output<Schema> {
-  const snapshot = snapshotInput(value, what, rootField);
   let result: z.ZodSafeParseResult<z.output<Schema>>;
   try {
-    result = schema.safeParse(snapshot) as z.ZodSafeParseResult<z.output<Schema>>;
+    result = schema.safeParse(value) as z.ZodSafeParseResult<z.output<Schema>>;
   } catch {
     throw new PomeriumError(`Invalid ${what}: the input could not be validated`, {
       code: 'invalid_argument',
@@ -57,6 +55,22 @@ export function parseInput<Schema extends z.ZodType>(
     field: field || rootField,
     cause: result.error,
   });
+}
+
+/**
+ * Validates data the client sends: `value` is first copied into plain data
+ * within the documented `inputLimits` (see `snapshotInput`), so Proxies,
+ * throwing getters, cycles, BigInts, functions, `__proto__` keys and deep
+ * nesting give `invalid_argument` naming the field, then parsed with `schema`
+ * as {@link parseInput} does.
+ */
+export function parsePlainInput<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+  what: string,
+  rootField = 'input',
+): z.output<Schema> {
+  return parseInput(schema, snapshotInput(value, what, rootField), what, rootField);
 }
 
 /**

@@ -573,7 +573,8 @@ describe('errors', () => {
 
   it('maps 429 and 503 from the server', async () => {
     const fake = await startFake();
-    const client = clientFor(fake);
+    // Without the client's automatic retries, so each injected failure surfaces.
+    const client = createPomeriumClient({ backend: clientFor(fake).backend, retry: false });
     const namespaceId = clusterNamespaceId(fake);
     await client.routes.list({ namespaceId }).toArray();
     fake.state.injectFailure({ status: 429, body: { error: 'slow down' } });
