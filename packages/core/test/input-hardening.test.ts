@@ -1,4 +1,12 @@
-import { createMemoryBackend, createPomeriumClient, inputLimits, type PomeriumBackend } from '@pomerium-unified/core';
+import {
+  createMemoryBackend,
+  createPomeriumClient,
+  inputLimits,
+  type PomeriumBackend,
+  PomeriumError,
+  snapshotInput,
+} from '@pomerium-unified/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rejectionOf } from './support/scripted-backend.js';
 
@@ -167,5 +175,51 @@ describe('input hardening', () => {
     );
     expect((await rejectionOf(client.routes.delete('r1', hostile))).field).toBe('options');
     expect(calls()).toBe(0);
+  });
+
+  it('copies any JSON value within the limits unchanged (property)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 20 }), (value) => {
+        fc.pre(!JSON.stringify(value).includes('"__proto__"'));
+        expect(snapshotInput(value, 'value')).toEqual(value);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('refuses anything with a BigInt, function or symbol inside with a field (property)', () => {
+    const poison = fc.oneof(
+      fc.bigInt(),
+      fc.func(fc.integer()),
+      fc.string().map((text) => Symbol(text)),
+    );
+    const containing = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        poison,
+        fc
+          .tuple(fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 3 }), tie('node'))
+          .map(([items, inner]) => [...items, inner]),
+        fc
+          .tuple(
+            fc.string({ minLength: 1 }).filter((key) => key !== '__proto__'),
+            tie('node'),
+          )
+          .map(([key, inner]) => ({ [key]: inner })),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(containing, (value) => {
+        let error: unknown;
+        try {
+          snapshotInput(value, 'value');
+        } catch (caught) {
+          error = caught;
+        }
+        expect(PomeriumError.hasCode(error, 'invalid_argument')).toBe(true);
+        expect((error as PomeriumError).field).toBeTruthy();
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
