@@ -200,9 +200,10 @@ export function createResourceClient<
       });
     },
     async create(input, options) {
-      let parsed = parsePlainInput(definition.createSchema, input, `${what} input`) as CreateInput;
+      const { signal, rest } = readOptions(options, `${what} create options`);
+      const schema = writeSchema('createSchema', rest.allowUnknownPplCriteria, `${what} create options`);
+      let parsed = parsePlainInput(schema, input, `${what} input`) as CreateInput;
       if (definition.normalizeCreate) parsed = definition.normalizeCreate(parsed);
-      const { signal } = readOptions(options, `${what} create options`);
       const recovery = definition.recovery(parsed);
       const lookup: CreateRecovery<Item> = {
         what,
@@ -222,10 +223,11 @@ export function createResourceClient<
     },
     async update(id, patch, options) {
       assertId(id, `${what} id`);
-      let parsed = parsePlainInput(definition.patchSchema, patch, `${what} patch`, 'patch') as Patch;
-      if (definition.normalizePatch) parsed = definition.normalizePatch(parsed);
       const label = `${what} update options`;
       const { signal, rest } = readOptions(options, label);
+      const schema = writeSchema('patchSchema', rest.allowUnknownPplCriteria, label);
+      let parsed = parsePlainInput(schema, patch, `${what} patch`, 'patch') as Patch;
+      if (definition.normalizePatch) parsed = definition.normalizePatch(parsed);
       const { expectedUpdatedAt } = rest;
       if (
         expectedUpdatedAt !== undefined &&
