@@ -212,7 +212,9 @@ export async function runCall<T>(environment: CallEnvironment, specification: Ca
         if (kind === 'delete' && error.code === 'not_found' && state.mayHaveCommitted) return undefined as T;
         state.lastError = error;
         if (error.mayHaveCommitted) state.mayHaveCommitted = true;
-        const decision = decideRetry(kind, error, context);
+        let decision = decideRetry(kind, error, context);
+        // Once an earlier create may have been applied, every further attempt looks for it first.
+        if (kind === 'create' && decision === 'retry' && state.mayHaveCommitted) decision = 'recover';
         const exhausted = attempt >= policy.maxAttempts && (decision !== 'recover' || policy.maxAttempts === 1);
         if (decision === 'surface' || exhausted) throw surface(error);
         if (decision === 'recover' && !specification.recover) throw surface(error);

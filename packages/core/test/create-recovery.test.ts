@@ -112,4 +112,16 @@ describe('create recovery after a lost answer', () => {
     expect(operations().filter((operation) => operation === 'routes.create')).toHaveLength(3);
     expect(await countRoutes()).toBe(1);
   });
+
+  it('looks again before re-sending, even after a later failure that never reached the server', async () => {
+    const { client, script, operations, routeInput, countRoutes } = await setup();
+    script(
+      'routes.create',
+      { code: 'unavailable', mayHaveCommitted: true },
+      { code: 'resource_exhausted', mayHaveCommitted: false },
+    );
+    await client.routes.create(routeInput);
+    expect(operations()).toEqual(['routes.create', 'routes.list', 'routes.create', 'routes.list', 'routes.create']);
+    expect(await countRoutes()).toBe(1);
+  });
 });
