@@ -102,36 +102,79 @@ function compare(left: unknown, right: unknown): number {
   return asText(left).localeCompare(asText(right));
 }
 
+/** Where {@link applyFakeZeroQuery} reads the stored objects of one list call. */
+export interface FakeZeroQuerySource<Item> {
+  /** The objects in scope, in storage order (iterated lazily: a page stops early when it can). */
+  items: Iterable<Item>;
+  /** The JSON the filter and order apply to. */
+  jsonOf: (item: Item) => FakeZeroJson;
+  /** Looks one object up by id (a filter on `id` alone then skips the scan); it must also be in scope. */
+  byId?: (id: string) => Item | undefined;
+}
+
+function singleIdFilter(raw: string | null): string | undefined {
+  if (raw === null || raw === '') return undefined;
+  try {
+    const filter = JSON.parse(raw) as { items?: unknown; logicOperator?: unknown };
+    if (!Array.isArray(filter.items) || filter.items.length !== 1) return undefined;
+    const [item] = filter.items as { field?: unknown; operator?: unknown; value?: unknown }[];
+    if (item?.field !== 'id' || !['equals', '=', 'is'].includes(String(item.operator))) return undefined;
+    return typeof item.value === 'string' ? item.value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Applies the list query of a Zero list endpoint to objects as the API shows
- * them: `filter` (JSON in one parameter), `orderBy` (comma-joined, `-` for
- * descending), then `offset` and `limit`.
+ * Applies the list query of a Zero list endpoint to the stored objects:
+ * `filter` (JSON in one parameter), `orderBy` (comma-joined, `-` for
+ * descending), then `offset` and `limit`. Without `orderBy` it stops reading
+ * once the page is full, so callers build views of one page only.
  */
-export function applyFakeZeroQuery(
-  items: FakeZeroJson[],
+export function applyFakeZeroQuery<Item>(
+  source: FakeZeroQuerySource<Item>,
   searchParams: URLSearchParams,
   fields: readonly string[],
-): FakeZeroJson[] {
-  let result = items;
-  const filter = searchParams.get('filter');
-  if (filter !== null && filter !== '') result = result.filter(parseFilter(filter, fields));
+): Item[] {
+  const rawFilter = searchParams.get('filter');
+  const matches = rawFilter !== null && rawFilter !== '' ? parseFilter(rawFilter, fields) : () => true;
   const orderBy = searchParams.get('orderBy');
-  if (orderBy) {
-    const keys = orderBy
-      .split(',')
-      .map((key) => (key.startsWith('-') ? { field: key.slice(1), sign: -1 } : { field: key, sign: 1 }));
-    for (const key of keys) {
-      if (!fields.includes(key.field)) throw new FakeZeroQueryError(`orderBy: "${key.field}" is not supported`);
-    }
-    result = [...result].sort((left, right) => {
-      for (const key of keys) {
-        const order = compare(left[key.field], right[key.field]) * key.sign;
-        if (order !== 0) return order;
-      }
-      return 0;
-    });
+  const keys = (orderBy ? orderBy.split(',') : []).map((key) =>
+    key.startsWith('-') ? { field: key.slice(1), sign: -1 } : { field: key, sign: 1 },
+  );
+  for (const key of keys) {
+    if (!fields.includes(key.field)) throw new FakeZeroQueryError(`orderBy: "${key.field}" is not supported`);
   }
   const offset = parseCount('offset', searchParams.get('offset')) ?? 0;
   const limit = parseCount('limit', searchParams.get('limit'));
-  return result.slice(offset, limit === undefined ? undefined : offset + limit);
+  const onlyId = source.byId ? singleIdFilter(rawFilter) : undefined;
+  const one = onlyId !== undefined ? source.byId?.(onlyId) : undefined;
+  const candidates: Iterable<Item> = onlyId !== undefined ? (one === undefined ? [] : [one]) : source.items;
+  if (keys.length === 0) {
+    const page: Item[] = [];
+    if (limit === 0) return page;
+    let skipped = 0;
+    for (const item of candidates) {
+      if (!matches(source.jsonOf(item))) continue;
+      if (skipped < offset) {
+        skipped += 1;
+        continue;
+      }
+      page.push(item);
+      if (limit !== undefined && page.length >= limit) break;
+    }
+    return page;
+  }
+  const selected: Item[] = [];
+  for (const item of candidates) if (matches(source.jsonOf(item))) selected.push(item);
+  selected.sort((left, right) => {
+    const leftJson = source.jsonOf(left);
+    const rightJson = source.jsonOf(right);
+    for (const key of keys) {
+      const order = compare(leftJson[key.field], rightJson[key.field]) * key.sign;
+      if (order !== 0) return order;
+    }
+    return 0;
+  });
+  return selected.slice(offset, limit === undefined ? undefined : offset + limit);
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { IndexedMap } from '../shared/indexed-map.js';
 
 /** A JSON object as the fake console stores it. */
 export type FakeZeroJson = Record<string, unknown>;
@@ -110,14 +111,22 @@ interface ApiUserRecord {
 export class FakeZeroState {
   /** Organizations by id. */
   readonly organizations = new Map<string, FakeZeroJson>();
-  /** Namespaces by id. */
-  readonly namespaces = new Map<string, FakeZeroRecord>();
+  /** Namespaces by id, indexed by parent. */
+  readonly namespaces = new IndexedMap<FakeZeroRecord, 'parent'>({
+    parent: (record) => stringKeys(record.json.parentId),
+  });
   /** Clusters by id. */
   readonly clusters = new Map<string, FakeZeroRecord>();
-  /** Policies by id. */
-  readonly policies = new Map<string, FakeZeroRecord>();
-  /** Routes by id. */
-  readonly routes = new Map<string, FakeZeroRecord>();
+  /** Policies by id, indexed by namespace and (for enforced policies) by the namespace they are enforced in. */
+  readonly policies = new IndexedMap<FakeZeroRecord, 'namespace' | 'enforced'>({
+    namespace: (record) => stringKeys(record.json.namespaceId),
+    enforced: (record) => (record.json.enforced === true ? stringKeys(record.json.namespaceId) : []),
+  });
+  /** Routes by id, indexed by namespace and by assigned policy. */
+  readonly routes = new IndexedMap<FakeZeroRecord, 'namespace' | 'policy'>({
+    namespace: (record) => stringKeys(record.json.namespaceId),
+    policy: (record) => (Array.isArray(record.json.policyIds) ? record.json.policyIds.filter(isString) : []),
+  });
   /** Ids of deleted policies and routes: reading them answers 403, as Zero does. */
   readonly deletedIds = new Set<string>();
   /** Lifetime of issued id tokens in seconds. */
@@ -336,18 +345,40 @@ export class FakeZeroState {
   /** The namespace and every namespace below it. */
   namespaceAndDescendants(namespaceId: string): Set<string> {
     const result = new Set([namespaceId]);
-    let grew = true;
-    while (grew) {
-      grew = false;
-      for (const [id, record] of this.namespaces) {
-        const parentId = record.json.parentId;
-        if (!result.has(id) && typeof parentId === 'string' && result.has(parentId)) {
-          result.add(id);
-          grew = true;
-        }
-      }
+    for (const id of result) {
+      for (const child of this.namespaces.lookup('parent', id)) result.add(String(child.json.id));
     }
     return result;
+  }
+
+  /**
+   * Reindexes objects changed in place (tests that edit `record.json` of a
+   * route or policy directly, e.g. its `namespaceId`, `policyIds` or `enforced`).
+   * Changes made through the API are indexed already.
+   */
+  reindex(): void {
+    this.namespaces.reindexAll();
+    this.policies.reindexAll();
+    this.routes.reindexAll();
+  }
+
+  /** The routes and policies of one organization in `scope`, in storage order, without building views. */
+  *recordsIn(
+    collection: 'routes' | 'policies',
+    organizationId: string,
+    scope: ReadonlySet<string>,
+  ): IterableIterator<FakeZeroRecord> {
+    const records = this[collection];
+    if (scope.size === 1) {
+      const [only] = scope as Set<string>;
+      for (const record of records.lookup('namespace', only as string)) {
+        if (record.organizationId === organizationId) yield record;
+      }
+      return;
+    }
+    for (const record of records.values()) {
+      if (record.organizationId === organizationId && scope.has(String(record.json.namespaceId))) yield record;
+    }
   }
 
   /** The namespace and its ancestors up to the root. */
@@ -361,7 +392,7 @@ export class FakeZeroState {
     return result;
   }
 
-  /** A route as the API returns it, with the computed response-only fields. */
+  /** A route as the API returns it, with the computed response-only fields (from the indexes, no scan). */
   viewRoute(record: FakeZeroRecord): FakeZeroJson {
     const json = structuredClone(record.json);
     const policyIds = Array.isArray(json.policyIds) ? (json.policyIds as string[]) : [];
@@ -369,13 +400,12 @@ export class FakeZeroState {
       const policy = this.policies.get(id);
       return policy ? [entityInfo(policy.json)] : [];
     });
-    const ancestors = this.namespaceAndAncestors(String(json.namespaceId));
-    const enforced = [...this.policies.values()].filter(
-      (policy) =>
-        policy.organizationId === record.organizationId &&
-        policy.json.enforced === true &&
-        ancestors.has(String(policy.json.namespaceId)),
-    );
+    const enforced: FakeZeroRecord[] = [];
+    for (const namespaceId of this.namespaceAndAncestors(String(json.namespaceId))) {
+      for (const policy of this.policies.lookup('enforced', namespaceId)) {
+        if (policy.organizationId === record.organizationId) enforced.push(policy);
+      }
+    }
     return {
       ...json,
       policies: assigned,
@@ -384,22 +414,33 @@ export class FakeZeroState {
     };
   }
 
-  /** A policy as the API returns it, with the computed response-only fields. */
+  /** A policy as the API returns it, with the computed response-only fields (from the indexes, no scan). */
   viewPolicy(record: FakeZeroRecord): FakeZeroJson {
     const json = structuredClone(record.json);
-    const routes = [...this.routes.values()].filter((route) => record.organizationId === route.organizationId);
-    const assigned = routes.filter(
-      (route) => Array.isArray(route.json.policyIds) && (route.json.policyIds as unknown[]).includes(json.id),
-    );
-    const scope = this.namespaceAndDescendants(String(json.namespaceId));
-    const enforcedRoutes =
-      json.enforced === true ? routes.filter((route) => scope.has(String(route.json.namespaceId))) : [];
+    const sameOrganization = (route: FakeZeroRecord) => route.organizationId === record.organizationId;
+    const assigned = [...this.routes.lookup('policy', String(json.id))].filter(sameOrganization);
+    const enforcedRoutes: FakeZeroRecord[] = [];
+    if (json.enforced === true) {
+      for (const namespaceId of this.namespaceAndDescendants(String(json.namespaceId))) {
+        for (const route of this.routes.lookup('namespace', namespaceId)) {
+          if (sameOrganization(route)) enforcedRoutes.push(route);
+        }
+      }
+    }
     return {
       ...json,
       routes: assigned.map((route) => entityInfo(route.json)),
       enforcedRoutes: enforcedRoutes.map((route) => entityInfo(route.json)),
     };
   }
+}
+
+function stringKeys(value: unknown): string[] {
+  return typeof value === 'string' ? [value] : [];
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
 }
 
 function entityInfo(json: FakeZeroJson): { id: unknown; name: unknown; updatedAt: unknown } {

@@ -1,21 +1,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { applyFakeZeroQuery, FakeZeroQueryError, fakeZeroFilterFields } from './apply-fake-zero-query.js';
 import {
-  type FakeZeroApiUser,
-  type FakeZeroJson,
-  type FakeZeroRecord,
-  type FakeZeroSeed,
-  FakeZeroState,
-  generateFakeZeroId,
-} from './fake-zero-state.js';
-import {
-  policyResponseOnlyKeys,
-  routeResponseOnlyKeys,
-  validatePolicyBody,
-  validateRouteBody,
-  withoutKeys,
-} from './validate-fake-zero-body.js';
+  type FaultController,
+  FaultInjector,
+  type FaultKind,
+  type FaultOptions,
+} from '../shared/fault-injector.js';
+import { defaultRequestLogLimit, pushBounded } from '../shared/push-bounded.js';
+import { FakeZeroQueryError } from './apply-fake-zero-query.js';
+import { type Answer, createFakeZeroRoutes, HttpProblem, matchSegments } from './fake-zero-routes.js';
+import { type FakeZeroApiUser, type FakeZeroSeed, FakeZeroState } from './fake-zero-state.js';
 
 /** Options of {@link startFakeZeroConsole}. */
 export interface FakeZeroConsoleOptions {
@@ -31,6 +25,13 @@ export interface FakeZeroConsoleOptions {
   host?: string;
   /** Clock in milliseconds. Default `Date.now`. */
   now?: () => number;
+  /** Fault injection (off by default); change it later with `console.faults.configure`. */
+  faults?: FaultOptions;
+  /**
+   * How many requests `stats.log` keeps (a ring buffer: the oldest are dropped). Default 10,000;
+   * 0 keeps none, `Infinity` keeps all. Counters are kept either way.
+   */
+  requestLogLimit?: number;
 }
 
 /** One request the fake console received. */
@@ -49,8 +50,10 @@ export interface FakeZeroRequestRecord {
   contentType: string | undefined;
   /** The parsed JSON body, when there was one. */
   body: unknown;
-  /** The status answered. */
+  /** The status answered; 0 when the connection was reset or stalled. */
   status: number;
+  /** The fault injected into this request, if any. */
+  fault?: FaultKind;
 }
 
 /** Counters of a fake console. */
@@ -59,7 +62,7 @@ export interface FakeZeroStats {
   tokenExchanges: number;
   /** Requests per route key, e.g. `'GET /organizations/:organizationId/routes': 3`. */
   requests: Record<string, number>;
-  /** Every request received, in order. */
+  /** The most recent requests, in order (a ring buffer of `requestLogLimit` entries, default 10,000). */
   log: FakeZeroRequestRecord[];
   /** Sets every counter back to zero and clears the log. */
   reset(): void;
@@ -75,54 +78,12 @@ export interface FakeZeroConsole {
   state: FakeZeroState;
   /** Request counters. */
   stats: FakeZeroStats;
+  /** Counters of injected faults, and a switch to change fault injection at run time. */
+  faults: FaultController;
   /** Stops the server and closes open connections. */
   close(): Promise<void>;
 }
 
-class HttpProblem extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-interface RequestContext {
-  method: string;
-  params: Record<string, string>;
-  searchParams: URLSearchParams;
-  body: unknown;
-  organizations: string[] | undefined;
-}
-
-interface Answer {
-  status: number;
-  body?: unknown;
-}
-
-type Handler = (context: RequestContext) => Answer;
-
-interface RouteDefinition {
-  method: string;
-  pattern: string;
-  segments: string[];
-  handler: Handler;
-  anonymous?: boolean;
-}
-
-const deletedMessage = 'viewer user required';
-
-function matchSegments(segments: string[], pathSegments: string[]): Record<string, string> | undefined {
-  if (segments.length !== pathSegments.length) return undefined;
-  const params: Record<string, string> = {};
-  for (const [index, segment] of segments.entries()) {
-    const actual = pathSegments[index] as string;
-    if (segment.startsWith(':')) params[segment.slice(1)] = decodeURIComponent(actual);
-    else if (segment !== actual) return undefined;
-  }
-  return params;
-}
 
 async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -130,11 +91,21 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** What the server does with one request: answer it, or (injected faults) reset or stall it. */
+type Outcome = { answer: Answer; fault?: FaultKind } | { fault: 'reset_before_commit' | 'stall' };
+
+/** The body a `wrong_shape` fault sends instead of the real one: `[]` for an object, `{}` for a list. */
+function wrongShape(body: unknown): unknown {
+  return Array.isArray(body) ? {} : [];
+}
+
 /**
  * Starts a wire-true fake of the Pomerium Zero console API (`/api/v0`) on
  * 127.0.0.1: token exchange with expiring id tokens, organizations,
  * namespaces, clusters, policies and routes with Zero's JSON shapes, required
  * fields, status codes, list query encoding and its 403 for deleted objects.
+ * Lists build views of one page only, from indexes; `faults` injects
+ * failures (see {@link FaultKind}).
  */
 export async function startFakeZeroConsole(options: FakeZeroConsoleOptions = {}): Promise<FakeZeroConsole> {
   const state = new FakeZeroState({
@@ -143,6 +114,8 @@ export async function startFakeZeroConsole(options: FakeZeroConsoleOptions = {})
     ...(options.seed ? { seed: options.seed } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
+  const logLimit = options.requestLogLimit ?? defaultRequestLogLimit;
+  const injector = new FaultInjector(options.faults);
   const stats: FakeZeroStats = {
     tokenExchanges: 0,
     requests: {},
@@ -153,223 +126,19 @@ export async function startFakeZeroConsole(options: FakeZeroConsoleOptions = {})
       stats.log = [];
     },
   };
-
-  const organizationOf = (context: RequestContext): string => {
-    const organizationId = context.params.organizationId as string;
-    if (!state.organizations.has(organizationId)) throw new HttpProblem(404, 'organization not found');
-    if (!state.canSee(context.organizations, organizationId)) throw new HttpProblem(403, 'organization access denied');
-    return organizationId;
+  const routes = createFakeZeroRoutes(state);
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (milliseconds: number, action: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      action();
+    }, milliseconds);
+    timers.add(timer);
   };
 
-  const findRecord = (collection: Map<string, FakeZeroRecord>, organizationId: string, id: string, what: string) => {
-    const record = collection.get(id);
-    if (record && record.organizationId === organizationId) return record;
-    if (state.deletedIds.has(id)) throw new HttpProblem(403, deletedMessage);
-    throw new HttpProblem(404, `${what} not found`);
-  };
-
-  const namespaceForList = (context: RequestContext, organizationId: string): Set<string> => {
-    const namespaceId = context.searchParams.get('namespaceId');
-    if (!namespaceId) throw new HttpProblem(400, 'namespaceId: required query parameter is missing');
-    const namespace = state.namespaces.get(namespaceId);
-    if (!namespace || namespace.organizationId !== organizationId) {
-      throw new HttpProblem(400, `namespaceId: namespace ${namespaceId} not found`);
-    }
-    const includeDescendants = context.searchParams.get('includeDescendants');
-    if (includeDescendants !== null && includeDescendants !== 'true' && includeDescendants !== 'false') {
-      throw new HttpProblem(400, 'includeDescendants: must be true or false');
-    }
-    return includeDescendants === 'true' ? state.namespaceAndDescendants(namespaceId) : new Set([namespaceId]);
-  };
-
-  const checkNamespace = (organizationId: string, namespaceId: unknown) => {
-    const namespace = state.namespaces.get(String(namespaceId));
-    if (!namespace || namespace.organizationId !== organizationId) {
-      throw new HttpProblem(400, `namespaceId: namespace ${String(namespaceId)} not found`);
-    }
-  };
-
-  const checkPolicyIds = (organizationId: string, policyIds: unknown) => {
-    (policyIds as string[]).forEach((policyId, index) => {
-      const policy = state.policies.get(policyId);
-      if (!policy || policy.organizationId !== organizationId) {
-        throw new HttpProblem(400, `policyIds[${index}]: policy ${policyId} not found`);
-      }
-    });
-  };
-
-  const list = (
-    collection: Map<string, FakeZeroRecord>,
-    view: (record: FakeZeroRecord) => FakeZeroJson,
-    fields: readonly string[],
-  ): Handler => {
-    return (context) => {
-      const organizationId = organizationOf(context);
-      const scope = namespaceForList(context, organizationId);
-      const items = [...collection.values()]
-        .filter((record) => record.organizationId === organizationId && scope.has(String(record.json.namespaceId)))
-        .map(view);
-      return { status: 200, body: applyFakeZeroQuery(items, context.searchParams, fields) };
-    };
-  };
-
-  const routes: RouteDefinition[] = [];
-  const add = (method: string, pattern: string, handler: Handler, anonymous = false) => {
-    routes.push({ method, pattern, segments: pattern.split('/').filter(Boolean), handler, anonymous });
-  };
-
-  add(
-    'POST',
-    '/token',
-    (context) => {
-      const body = context.body as { refreshToken?: unknown } | undefined;
-      if (typeof body?.refreshToken !== 'string') throw new HttpProblem(400, 'refreshToken: required string');
-      const issued = state.exchangeToken(body.refreshToken);
-      if (!issued) throw new HttpProblem(401, 'invalid or revoked refresh token');
-      return { status: 200, body: { idToken: issued.idToken, expiresInSeconds: String(issued.expiresInSeconds) } };
-    },
-    true,
-  );
-
-  add('GET', '/organizations', (context) => ({
-    status: 200,
-    body: [...state.organizations.values()].filter((organization) =>
-      state.canSee(context.organizations, String(organization.id)),
-    ),
-  }));
-  add('GET', '/organizations/:organizationId', (context) => ({
-    status: 200,
-    body: state.organizations.get(organizationOf(context)),
-  }));
-  add('GET', '/organizations/:organizationId/namespaces', (context) => {
-    const organizationId = organizationOf(context);
-    const namespaces = [...state.namespaces.values()]
-      .filter((record) => record.organizationId === organizationId)
-      .map((record) => ({ ...structuredClone(record.json), role: 'admin' }));
-    return { status: 200, body: namespaces };
-  });
-  add('GET', '/organizations/:organizationId/clusters', (context) => {
-    const organizationId = organizationOf(context);
-    const clusters = [...state.clusters.values()].filter((record) => record.organizationId === organizationId);
-    return { status: 200, body: clusters.map((record) => record.json) };
-  });
-  add('GET', '/organizations/:organizationId/clusters/:clusterId', (context) => {
-    const organizationId = organizationOf(context);
-    const cluster = findRecord(state.clusters, organizationId, context.params.clusterId as string, 'cluster');
-    return { status: 200, body: cluster.json };
-  });
-
-  // Policies.
-  add(
-    'GET',
-    '/organizations/:organizationId/policies',
-    list(state.policies, (record) => state.viewPolicy(record), fakeZeroFilterFields.policies),
-  );
-  add('POST', '/organizations/:organizationId/policies', (context) => {
-    const organizationId = organizationOf(context);
-    const problem = validatePolicyBody(context.body);
-    if (problem) throw new HttpProblem(400, problem);
-    const body = withoutKeys(context.body as FakeZeroJson, policyResponseOnlyKeys);
-    checkNamespace(organizationId, body.namespaceId);
-    const timestamp = state.timestamp();
-    const record = {
-      organizationId,
-      json: { id: generateFakeZeroId(), ...body, createdAt: timestamp, updatedAt: timestamp },
-    };
-    state.policies.set(record.json.id, record);
-    return { status: 201, body: state.viewPolicy(record) };
-  });
-  add('GET', '/organizations/:organizationId/policies/:policyId', (context) => {
-    const organizationId = organizationOf(context);
-    const record = findRecord(state.policies, organizationId, context.params.policyId as string, 'policy');
-    return { status: 200, body: state.viewPolicy(record) };
-  });
-  add('PUT', '/organizations/:organizationId/policies/:policyId', (context) => {
-    const organizationId = organizationOf(context);
-    const record = findRecord(state.policies, organizationId, context.params.policyId as string, 'policy');
-    const problem = validatePolicyBody(context.body);
-    if (problem) throw new HttpProblem(400, problem);
-    const body = withoutKeys(context.body as FakeZeroJson, policyResponseOnlyKeys);
-    checkNamespace(organizationId, body.namespaceId);
-    record.json = { id: record.json.id, ...body, createdAt: record.json.createdAt, updatedAt: state.timestamp() };
-    return { status: 200, body: state.viewPolicy(record) };
-  });
-  add('DELETE', '/organizations/:organizationId/policies/:policyId', (context) => {
-    const organizationId = organizationOf(context);
-    const id = context.params.policyId as string;
-    findRecord(state.policies, organizationId, id, 'policy');
-    const users = [...state.routes.values()].filter(
-      (route) => Array.isArray(route.json.policyIds) && (route.json.policyIds as unknown[]).includes(id),
-    );
-    if (users.length > 0) {
-      throw new HttpProblem(409, `policy is still assigned to ${users.length} route(s); remove it from them first`);
-    }
-    state.policies.delete(id);
-    state.deletedIds.add(id);
-    return { status: 204 };
-  });
-
-  // Routes.
-  add(
-    'GET',
-    '/organizations/:organizationId/routes',
-    list(state.routes, (record) => state.viewRoute(record), fakeZeroFilterFields.routes),
-  );
-  add('POST', '/organizations/:organizationId/routes', (context) => {
-    const organizationId = organizationOf(context);
-    const problem = validateRouteBody(context.body);
-    if (problem) throw new HttpProblem(400, problem);
-    const body = withoutKeys(context.body as FakeZeroJson, routeResponseOnlyKeys);
-    checkNamespace(organizationId, body.namespaceId);
-    checkPolicyIds(organizationId, body.policyIds);
-    const timestamp = state.timestamp();
-    const record = {
-      organizationId,
-      json: { id: generateFakeZeroId(), ...body, createdAt: timestamp, updatedAt: timestamp },
-    };
-    state.routes.set(record.json.id, record);
-    return { status: 201, body: state.viewRoute(record) };
-  });
-  add('GET', '/organizations/:organizationId/routes/:routeId', (context) => {
-    const organizationId = organizationOf(context);
-    const record = findRecord(state.routes, organizationId, context.params.routeId as string, 'route');
-    return { status: 200, body: state.viewRoute(record) };
-  });
-  add('PUT', '/organizations/:organizationId/routes/:routeId', (context) => {
-    const organizationId = organizationOf(context);
-    const record = findRecord(state.routes, organizationId, context.params.routeId as string, 'route');
-    const problem = validateRouteBody(context.body);
-    if (problem) throw new HttpProblem(400, problem);
-    const body = withoutKeys(context.body as FakeZeroJson, routeResponseOnlyKeys);
-    checkNamespace(organizationId, body.namespaceId);
-    checkPolicyIds(organizationId, body.policyIds);
-    record.json = { id: record.json.id, ...body, createdAt: record.json.createdAt, updatedAt: state.timestamp() };
-    return { status: 200, body: state.viewRoute(record) };
-  });
-  add('DELETE', '/organizations/:organizationId/routes/:routeId', (context) => {
-    const organizationId = organizationOf(context);
-    const id = context.params.routeId as string;
-    findRecord(state.routes, organizationId, id, 'route');
-    state.routes.delete(id);
-    state.deletedIds.add(id);
-    return { status: 204 };
-  });
-
-  const serve = async (request: IncomingMessage): Promise<{ answer: Answer; record: FakeZeroRequestRecord }> => {
-    const method = request.method ?? 'GET';
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const path = url.pathname.startsWith('/api/v0/') ? url.pathname.slice('/api/v0'.length) : url.pathname;
-    const pathSegments = path.split('/').filter(Boolean);
-    const record: FakeZeroRequestRecord = {
-      method,
-      route: `${method} ${path}`,
-      path,
-      searchParams: url.searchParams,
-      authorization: request.headers.authorization,
-      contentType: request.headers['content-type'],
-      body: undefined,
-      status: 0,
-    };
+  const serve = async (request: IncomingMessage, record: FakeZeroRequestRecord, url: URL): Promise<Outcome> => {
+    const method = record.method;
+    const pathSegments = record.path.split('/').filter(Boolean);
     try {
       const text = await readBody(request);
       if (text !== '') {
@@ -389,8 +158,19 @@ export async function startFakeZeroConsole(options: FakeZeroConsoleOptions = {})
         record.route = `${method} ${definition.pattern}`;
         if (definition.pattern === '/token') stats.tokenExchanges += 1;
         const failure = state.takeFailure(method, record.route);
-        if (failure)
-          return { answer: { status: failure.status, body: failure.body ?? { error: 'injected failure' } }, record };
+        if (failure) return { answer: { status: failure.status, body: failure.body ?? { error: 'injected failure' } } };
+        const fault = injector.draw(record.route);
+        if (fault === 'unavailable') {
+          return { fault, answer: { status: 503, body: { error: 'service unavailable (injected fault)' } } };
+        }
+        if (fault === 'rate_limited') {
+          const retryAfter = String(injector.options?.retryAfterSeconds ?? 1);
+          return {
+            fault,
+            answer: { status: 429, body: { error: 'rate limit exceeded (injected fault)' }, headers: { 'retry-after': retryAfter } },
+          };
+        }
+        if (fault === 'reset_before_commit' || fault === 'stall') return { fault };
         let organizations: string[] | undefined;
         if (!definition.anonymous) {
           const match = /^(Bearer|Pomerium) (.+)$/.exec(request.headers.authorization ?? '');
@@ -398,38 +178,99 @@ export async function startFakeZeroConsole(options: FakeZeroConsoleOptions = {})
           if (!user) throw new HttpProblem(401, 'missing, invalid or expired id token');
           organizations = user.organizations;
         }
-        const answer = definition.handler({
-          method,
-          params,
-          searchParams: url.searchParams,
-          body: record.body,
-          organizations,
-        });
-        return { answer, record };
+        try {
+          const answer = definition.handler({
+            method,
+            params,
+            searchParams: url.searchParams,
+            body: record.body,
+            organizations,
+          });
+          return fault ? { answer, fault } : { answer };
+        } finally {
+          // Keeps the indexes true after any write, including handlers that change a record in place.
+          if (method !== 'GET') {
+            if (params.routeId !== undefined) state.routes.reindex(params.routeId);
+            if (params.policyId !== undefined) state.policies.reindex(params.policyId);
+          }
+        }
       }
       throw new HttpProblem(pathMatched ? 405 : 404, pathMatched ? 'method not allowed' : 'not found');
     } catch (error) {
-      if (error instanceof HttpProblem)
-        return { answer: { status: error.status, body: { error: error.message } }, record };
-      if (error instanceof FakeZeroQueryError)
-        return { answer: { status: 400, body: { error: error.message } }, record };
-      return { answer: { status: 500, body: { error: 'internal error' } }, record };
+      if (error instanceof HttpProblem) return { answer: { status: error.status, body: { error: error.message } } };
+      if (error instanceof FakeZeroQueryError) return { answer: { status: 400, body: { error: error.message } } };
+      return { answer: { status: 500, body: { error: 'internal error' } } };
     }
   };
 
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    serve(request).then(({ answer, record }) => {
-      record.status = answer.status;
-      stats.requests[record.route] = (stats.requests[record.route] ?? 0) + 1;
-      stats.log.push(record);
-      if (answer.status === 204 || answer.body === undefined) {
-        response.writeHead(answer.status).end();
-        return;
+  const respond = (response: ServerResponse, outcome: Outcome, record: FakeZeroRequestRecord) => {
+    const { fault } = outcome;
+    if (!('answer' in outcome)) {
+      // reset_before_commit resets at once; stall holds the request, then resets.
+      const delay = fault === 'stall' ? (injector.options?.stallMs ?? 30_000) : 0;
+      if (delay === 0) response.socket?.destroy();
+      else later(delay, () => response.socket?.destroy());
+      return;
+    }
+    const { answer } = outcome;
+    record.status = answer.status;
+    if (fault === 'reset_after_commit') {
+      record.status = 0;
+      response.socket?.destroy();
+      return;
+    }
+    const body = fault === 'wrong_shape' ? wrongShape(answer.body) : answer.body;
+    const status = fault === 'wrong_shape' && answer.status === 204 ? 200 : answer.status;
+    record.status = status;
+    if (status === 204 || body === undefined) {
+      response.writeHead(status, answer.headers ?? {}).end();
+      return;
+    }
+    const payload = Buffer.from(JSON.stringify(body));
+    response.writeHead(status, {
+      ...answer.headers,
+      'content-type': 'application/json',
+      'content-length': payload.length,
+    });
+    if (fault !== 'slow_body') {
+      response.end(payload);
+      return;
+    }
+    // slow_body: headers now, then the body in pieces spread over slowBodyMs.
+    const pieces = Math.min(10, payload.length);
+    const interval = (injector.options?.slowBodyMs ?? 2_000) / pieces;
+    const size = Math.ceil(payload.length / pieces);
+    const writePiece = (index: number) => {
+      if (response.destroyed) return;
+      const piece = payload.subarray(index * size, (index + 1) * size);
+      if (index >= pieces - 1 || (index + 1) * size >= payload.length) response.end(piece);
+      else {
+        response.write(piece);
+        later(interval, () => writePiece(index + 1));
       }
-      const payload = JSON.stringify(answer.body);
-      response
-        .writeHead(answer.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) })
-        .end(payload);
+    };
+    later(interval, () => writePiece(0));
+  };
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const method = request.method ?? 'GET';
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname.startsWith('/api/v0/') ? url.pathname.slice('/api/v0'.length) : url.pathname;
+    const record: FakeZeroRequestRecord = {
+      method,
+      route: `${method} ${path}`,
+      path,
+      searchParams: url.searchParams,
+      authorization: request.headers.authorization,
+      contentType: request.headers['content-type'],
+      body: undefined,
+      status: 0,
+    };
+    serve(request, record, url).then((outcome) => {
+      if (outcome.fault) record.fault = outcome.fault;
+      respond(response, outcome, record);
+      stats.requests[record.route] = (stats.requests[record.route] ?? 0) + 1;
+      pushBounded(stats.log, record, logLimit);
     });
   });
 
@@ -444,8 +285,11 @@ export async function startFakeZeroConsole(options: FakeZeroConsoleOptions = {})
     apiUserToken: state.apiUserTokens()[0] ?? '',
     state,
     stats,
+    faults: injector.controller(),
     close() {
       closed ??= new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
         server.close(() => resolve());
         server.closeAllConnections();
       });

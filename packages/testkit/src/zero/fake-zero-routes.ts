@@ -1,0 +1,284 @@
+import { FakeZeroQueryError, applyFakeZeroQuery, fakeZeroFilterFields } from './apply-fake-zero-query.js';
+import { type FakeZeroJson, type FakeZeroRecord, type FakeZeroState, generateFakeZeroId } from './fake-zero-state.js';
+import {
+  policyResponseOnlyKeys,
+  routeResponseOnlyKeys,
+  validatePolicyBody,
+  validateRouteBody,
+  withoutKeys,
+} from './validate-fake-zero-body.js';
+
+export { FakeZeroQueryError };
+
+/** An HTTP error answer of the fake console: `{ "error": message }` with this status. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What a handler gets from one request. */
+export interface RequestContext {
+  method: string;
+  params: Record<string, string>;
+  searchParams: URLSearchParams;
+  body: unknown;
+  organizations: string[] | undefined;
+}
+
+/** A handler's answer: a status and a JSON body. */
+export interface Answer {
+  status: number;
+  body?: unknown;
+  /** Extra response headers. */
+  headers?: Record<string, string>;
+}
+
+/** Serves one endpoint. */
+export type Handler = (context: RequestContext) => Answer;
+
+/** One endpoint: method, path pattern (`:name` segments are parameters) and handler. */
+export interface RouteDefinition {
+  method: string;
+  pattern: string;
+  segments: string[];
+  handler: Handler;
+  anonymous?: boolean;
+}
+
+const deletedMessage = 'viewer user required';
+
+/** The parameters of a path matching a pattern's segments, or undefined. */
+export function matchSegments(segments: string[], pathSegments: string[]): Record<string, string> | undefined {
+  if (segments.length !== pathSegments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [index, segment] of segments.entries()) {
+    const actual = pathSegments[index] as string;
+    if (segment.startsWith(':')) params[segment.slice(1)] = decodeURIComponent(actual);
+    else if (segment !== actual) return undefined;
+  }
+  return params;
+}
+
+/**
+ * The endpoints of the fake Zero console API (paths after `/api/v0`), each
+ * with its handler over the console's state. Lists build views of one page
+ * only; views read the state's indexes.
+ */
+export function createFakeZeroRoutes(state: FakeZeroState): RouteDefinition[] {
+  const organizationOf = (context: RequestContext): string => {
+    const organizationId = context.params.organizationId as string;
+    if (!state.organizations.has(organizationId)) throw new HttpProblem(404, 'organization not found');
+    if (!state.canSee(context.organizations, organizationId)) throw new HttpProblem(403, 'organization access denied');
+    return organizationId;
+  };
+
+  const findRecord = (collection: Map<string, FakeZeroRecord>, organizationId: string, id: string, what: string) => {
+    const record = collection.get(id);
+    if (record && record.organizationId === organizationId) return record;
+    if (state.deletedIds.has(id)) throw new HttpProblem(403, deletedMessage);
+    throw new HttpProblem(404, `${what} not found`);
+  };
+
+  const namespaceForList = (context: RequestContext, organizationId: string): Set<string> => {
+    const namespaceId = context.searchParams.get('namespaceId');
+    if (!namespaceId) throw new HttpProblem(400, 'namespaceId: required query parameter is missing');
+    const namespace = state.namespaces.get(namespaceId);
+    if (!namespace || namespace.organizationId !== organizationId) {
+      throw new HttpProblem(400, `namespaceId: namespace ${namespaceId} not found`);
+    }
+    const includeDescendants = context.searchParams.get('includeDescendants');
+    if (includeDescendants !== null && includeDescendants !== 'true' && includeDescendants !== 'false') {
+      throw new HttpProblem(400, 'includeDescendants: must be true or false');
+    }
+    return includeDescendants === 'true' ? state.namespaceAndDescendants(namespaceId) : new Set([namespaceId]);
+  };
+
+  const checkNamespace = (organizationId: string, namespaceId: unknown) => {
+    const namespace = state.namespaces.get(String(namespaceId));
+    if (!namespace || namespace.organizationId !== organizationId) {
+      throw new HttpProblem(400, `namespaceId: namespace ${String(namespaceId)} not found`);
+    }
+  };
+
+  const checkPolicyIds = (organizationId: string, policyIds: unknown) => {
+    (policyIds as string[]).forEach((policyId, index) => {
+      const policy = state.policies.get(policyId);
+      if (!policy || policy.organizationId !== organizationId) {
+        throw new HttpProblem(400, `policyIds[${index}]: policy ${policyId} not found`);
+      }
+    });
+  };
+
+  const list = (
+    collection: 'routes' | 'policies',
+    view: (record: FakeZeroRecord) => FakeZeroJson,
+    fields: readonly string[],
+  ): Handler => {
+    return (context) => {
+      const organizationId = organizationOf(context);
+      const scope = namespaceForList(context, organizationId);
+      const page = applyFakeZeroQuery(
+        {
+          items: state.recordsIn(collection, organizationId, scope),
+          jsonOf: (record) => record.json,
+          byId: (id) => {
+            const record = state[collection].get(id);
+            return record?.organizationId === organizationId && scope.has(String(record.json.namespaceId))
+              ? record
+              : undefined;
+          },
+        },
+        context.searchParams,
+        fields,
+      );
+      return { status: 200, body: page.map(view) };
+    };
+  };
+
+  const routes: RouteDefinition[] = [];
+  const add = (method: string, pattern: string, handler: Handler, anonymous = false) => {
+    routes.push({ method, pattern, segments: pattern.split('/').filter(Boolean), handler, anonymous });
+  };
+
+  add(
+    'POST',
+    '/token',
+    (context) => {
+      const body = context.body as { refreshToken?: unknown } | undefined;
+      if (typeof body?.refreshToken !== 'string') throw new HttpProblem(400, 'refreshToken: required string');
+      const issued = state.exchangeToken(body.refreshToken);
+      if (!issued) throw new HttpProblem(401, 'invalid or revoked refresh token');
+      return { status: 200, body: { idToken: issued.idToken, expiresInSeconds: String(issued.expiresInSeconds) } };
+    },
+    true,
+  );
+
+  add('GET', '/organizations', (context) => ({
+    status: 200,
+    body: [...state.organizations.values()].filter((organization) =>
+      state.canSee(context.organizations, String(organization.id)),
+    ),
+  }));
+  add('GET', '/organizations/:organizationId', (context) => ({
+    status: 200,
+    body: state.organizations.get(organizationOf(context)),
+  }));
+  add('GET', '/organizations/:organizationId/namespaces', (context) => {
+    const organizationId = organizationOf(context);
+    const namespaces = [...state.namespaces.values()]
+      .filter((record) => record.organizationId === organizationId)
+      .map((record) => ({ ...structuredClone(record.json), role: 'admin' }));
+    return { status: 200, body: namespaces };
+  });
+  add('GET', '/organizations/:organizationId/clusters', (context) => {
+    const organizationId = organizationOf(context);
+    const clusters = [...state.clusters.values()].filter((record) => record.organizationId === organizationId);
+    return { status: 200, body: clusters.map((record) => record.json) };
+  });
+  add('GET', '/organizations/:organizationId/clusters/:clusterId', (context) => {
+    const organizationId = organizationOf(context);
+    const cluster = findRecord(state.clusters, organizationId, context.params.clusterId as string, 'cluster');
+    return { status: 200, body: cluster.json };
+  });
+
+  // Policies.
+  add(
+    'GET',
+    '/organizations/:organizationId/policies',
+    list('policies', (record) => state.viewPolicy(record), fakeZeroFilterFields.policies),
+  );
+  add('POST', '/organizations/:organizationId/policies', (context) => {
+    const organizationId = organizationOf(context);
+    const problem = validatePolicyBody(context.body);
+    if (problem) throw new HttpProblem(400, problem);
+    const body = withoutKeys(context.body as FakeZeroJson, policyResponseOnlyKeys);
+    checkNamespace(organizationId, body.namespaceId);
+    const timestamp = state.timestamp();
+    const record = {
+      organizationId,
+      json: { id: generateFakeZeroId(), ...body, createdAt: timestamp, updatedAt: timestamp },
+    };
+    state.policies.set(record.json.id, record);
+    return { status: 201, body: state.viewPolicy(record) };
+  });
+  add('GET', '/organizations/:organizationId/policies/:policyId', (context) => {
+    const organizationId = organizationOf(context);
+    const record = findRecord(state.policies, organizationId, context.params.policyId as string, 'policy');
+    return { status: 200, body: state.viewPolicy(record) };
+  });
+  add('PUT', '/organizations/:organizationId/policies/:policyId', (context) => {
+    const organizationId = organizationOf(context);
+    const record = findRecord(state.policies, organizationId, context.params.policyId as string, 'policy');
+    const problem = validatePolicyBody(context.body);
+    if (problem) throw new HttpProblem(400, problem);
+    const body = withoutKeys(context.body as FakeZeroJson, policyResponseOnlyKeys);
+    checkNamespace(organizationId, body.namespaceId);
+    record.json = { id: record.json.id, ...body, createdAt: record.json.createdAt, updatedAt: state.timestamp() };
+    state.policies.set(String(record.json.id), record);
+    return { status: 200, body: state.viewPolicy(record) };
+  });
+  add('DELETE', '/organizations/:organizationId/policies/:policyId', (context) => {
+    const organizationId = organizationOf(context);
+    const id = context.params.policyId as string;
+    findRecord(state.policies, organizationId, id, 'policy');
+    const users = [...state.routes.lookup('policy', id)];
+    if (users.length > 0) {
+      throw new HttpProblem(409, `policy is still assigned to ${users.length} route(s); remove it from them first`);
+    }
+    state.policies.delete(id);
+    state.deletedIds.add(id);
+    return { status: 204 };
+  });
+
+  // Routes.
+  add(
+    'GET',
+    '/organizations/:organizationId/routes',
+    list('routes', (record) => state.viewRoute(record), fakeZeroFilterFields.routes),
+  );
+  add('POST', '/organizations/:organizationId/routes', (context) => {
+    const organizationId = organizationOf(context);
+    const problem = validateRouteBody(context.body);
+    if (problem) throw new HttpProblem(400, problem);
+    const body = withoutKeys(context.body as FakeZeroJson, routeResponseOnlyKeys);
+    checkNamespace(organizationId, body.namespaceId);
+    checkPolicyIds(organizationId, body.policyIds);
+    const timestamp = state.timestamp();
+    const record = {
+      organizationId,
+      json: { id: generateFakeZeroId(), ...body, createdAt: timestamp, updatedAt: timestamp },
+    };
+    state.routes.set(record.json.id, record);
+    return { status: 201, body: state.viewRoute(record) };
+  });
+  add('GET', '/organizations/:organizationId/routes/:routeId', (context) => {
+    const organizationId = organizationOf(context);
+    const record = findRecord(state.routes, organizationId, context.params.routeId as string, 'route');
+    return { status: 200, body: state.viewRoute(record) };
+  });
+  add('PUT', '/organizations/:organizationId/routes/:routeId', (context) => {
+    const organizationId = organizationOf(context);
+    const record = findRecord(state.routes, organizationId, context.params.routeId as string, 'route');
+    const problem = validateRouteBody(context.body);
+    if (problem) throw new HttpProblem(400, problem);
+    const body = withoutKeys(context.body as FakeZeroJson, routeResponseOnlyKeys);
+    checkNamespace(organizationId, body.namespaceId);
+    checkPolicyIds(organizationId, body.policyIds);
+    record.json = { id: record.json.id, ...body, createdAt: record.json.createdAt, updatedAt: state.timestamp() };
+    state.routes.set(String(record.json.id), record);
+    return { status: 200, body: state.viewRoute(record) };
+  });
+  add('DELETE', '/organizations/:organizationId/routes/:routeId', (context) => {
+    const organizationId = organizationOf(context);
+    const id = context.params.routeId as string;
+    findRecord(state.routes, organizationId, id, 'route');
+    state.routes.delete(id);
+    state.deletedIds.add(id);
+    return { status: 204 };
+  });
+  return routes;
+}
