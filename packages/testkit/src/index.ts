@@ -16,5 +16,16 @@ export {
 } from './containers/start-fake-console-container.js';
 // The fake Pomerium Enterprise console.
 export * from './enterprise/fake-enterprise-exports.js';
+// Fault injection shared by both fake consoles.
+export {
+  type FaultController,
+  type FaultKind,
+  type FaultOptions,
+  type FaultStats,
+  faultKinds,
+  faultKindsAfterCommit,
+  type InjectedFault,
+} from './shared/fault-injector.js';
+export { defaultRequestLogLimit } from './shared/push-bounded.js';
 // The fake Pomerium Zero console.
 export * from './zero/fake-zero-exports.js';

@@ -10,6 +10,8 @@ import {
   type Route,
   RouteSchema,
 } from '@pomerium-unified/enterprise-protos';
+import { IndexedMap } from '../shared/indexed-map.js';
+import { defaultRequestLogLimit, pushBounded } from '../shared/push-bounded.js';
 
 /** A service account the fake console accepts. */
 export interface FakeServiceAccount {
@@ -56,14 +58,27 @@ interface ListFilter {
 export class FakeEnterpriseState {
   /** The id of the root (Global) namespace. */
   readonly rootNamespaceId: string;
-  /** Namespaces by id, as stored. */
-  readonly namespaces = new Map<string, Namespace>();
-  /** Policies by id, as stored. */
-  readonly policies = new Map<string, Policy>();
-  /** Routes by id, as stored. */
-  readonly routes = new Map<string, Route>();
-  /** Every call received, in order. */
+  /** Namespaces by id, as stored, indexed by parent. */
+  readonly namespaces = new IndexedMap<Namespace, 'parent'>({
+    parent: (namespace) => (namespace.parentId === '' ? [] : [namespace.parentId]),
+  });
+  /** Policies by id, as stored, indexed by namespace and (enforced ones) by the namespace they are enforced in. */
+  readonly policies = new IndexedMap<Policy, 'namespace' | 'enforced'>({
+    namespace: (policy) => [policy.namespaceId],
+    enforced: (policy) => (policy.enforced ? [policy.namespaceId] : []),
+  });
+  /** Routes by id, as stored, indexed by namespace and by assigned policy. */
+  readonly routes = new IndexedMap<Route, 'namespace' | 'policy'>({
+    namespace: (route) => [route.namespaceId],
+    policy: (route) => route.policyIds,
+  });
+  /**
+   * The most recent calls received, in order: a ring buffer of `requestLogLimit` entries (default 10,000).
+   * Use {@link recordRequest} to add one.
+   */
   readonly requests: FakeEnterpriseRequest[] = [];
+  /** How many calls {@link requests} keeps (0: none, `Infinity`: all). */
+  requestLogLimit: number;
   /** Accepted service accounts. */
   readonly serviceAccounts: FakeServiceAccount[];
 
@@ -71,7 +86,9 @@ export class FakeEnterpriseState {
     rootNamespaceId?: string;
     rootNamespaceName?: string;
     serviceAccounts: FakeServiceAccount[];
+    requestLogLimit?: number;
   }) {
+    this.requestLogLimit = options.requestLogLimit ?? defaultRequestLogLimit;
     this.rootNamespaceId = options.rootNamespaceId ?? randomUUID();
     this.serviceAccounts = options.serviceAccounts;
     const now = timestampNow();
@@ -114,6 +131,22 @@ export class FakeEnterpriseState {
       route.modifiedAt ??= now;
       this.routes.set(route.id, route);
     }
+  }
+
+  /** Adds a call to the bounded request log. */
+  recordRequest(request: FakeEnterpriseRequest): void {
+    pushBounded(this.requests, request, this.requestLogLimit);
+  }
+
+  /**
+   * Reindexes objects changed in place (tests that edit a stored message's
+   * `namespaceId`, `policyIds`, `enforced` or `parentId` directly). Changes made
+   * through the API are indexed already.
+   */
+  reindex(): void {
+    this.namespaces.reindexAll();
+    this.policies.reindexAll();
+    this.routes.reindexAll();
   }
 
   // -------------------------------------------------------------------------
@@ -162,10 +195,8 @@ export class FakeEnterpriseState {
   /** A namespace as the console returns it, with `route_count` and `policy_count`. */
   viewNamespace(namespace: Namespace): Namespace {
     const view = clone(NamespaceSchema, namespace);
-    view.routeCount = BigInt([...this.routes.values()].filter((route) => route.namespaceId === namespace.id).length);
-    view.policyCount = BigInt(
-      [...this.policies.values()].filter((policy) => policy.namespaceId === namespace.id).length,
-    );
+    view.routeCount = BigInt(this.routes.countOf('namespace', namespace.id));
+    view.policyCount = BigInt(this.policies.countOf('namespace', namespace.id));
     return view;
   }
 
@@ -173,9 +204,7 @@ export class FakeEnterpriseState {
   viewPolicy(policy: Policy): Policy {
     const view = clone(PolicySchema, policy);
     view.routes = Object.fromEntries(
-      [...this.routes.values()]
-        .filter((route) => route.policyIds.includes(policy.id))
-        .map((route) => [route.id, route.name]),
+      [...this.routes.lookup('policy', policy.id)].map((route) => [route.id, route.name]),
     );
     view.namespaceName = this.namespaces.get(policy.namespaceId)?.name ?? '';
     return view;
@@ -186,10 +215,9 @@ export class FakeEnterpriseState {
     const view = clone(RouteSchema, route);
     view.namespaceName = this.namespaces.get(route.namespaceId)?.name ?? '';
     view.policyNames = route.policyIds.map((id) => this.policies.get(id)?.name ?? '');
-    const chain = this.ancestorsAndSelf(route.namespaceId);
-    const enforced = [...this.policies.values()].filter(
-      (policy) => policy.enforced && chain.includes(policy.namespaceId),
-    );
+    const enforced = this.ancestorsAndSelf(route.namespaceId).flatMap((namespaceId) => [
+      ...this.policies.lookup('enforced', namespaceId),
+    ]);
     view.enforcedPolicyIds = enforced.map((policy) => policy.id);
     view.enforcedPolicyNames = enforced.map((policy) => policy.name);
     return view;
@@ -260,12 +288,10 @@ export class FakeEnterpriseState {
     if (id === account.namespaceId) {
       throw new ConnectError('a service account cannot delete its own namespace', Code.PermissionDenied);
     }
-    if ([...this.namespaces.values()].some((child) => child.parentId === id)) {
+    if (this.namespaces.hasAny('parent', id)) {
       throw new ConnectError(`namespace ${id} still has child namespaces`, Code.FailedPrecondition);
     }
-    const hasContent =
-      [...this.routes.values()].some((route) => route.namespaceId === id) ||
-      [...this.policies.values()].some((policy) => policy.namespaceId === id);
+    const hasContent = this.routes.hasAny('namespace', id) || this.policies.hasAny('namespace', id);
     if (hasContent) throw new ConnectError(`namespace ${id} still has routes or policies`, Code.FailedPrecondition);
     this.namespaces.delete(id);
   }
@@ -277,11 +303,11 @@ export class FakeEnterpriseState {
       const namespace = this.existingNamespace(id, undefined);
       this.requireAccess(account, id);
       resources.push({ type: 'namespace', id: namespace.id, name: namespace.name });
-      for (const policy of this.policies.values()) {
-        if (policy.namespaceId === id) resources.push({ type: 'policy', id: policy.id, name: policy.name });
+      for (const policy of this.policies.lookup('namespace', id)) {
+        resources.push({ type: 'policy', id: policy.id, name: policy.name });
       }
-      for (const route of this.routes.values()) {
-        if (route.namespaceId === id) resources.push({ type: 'route', id: route.id, name: route.name });
+      for (const route of this.routes.lookup('namespace', id)) {
+        resources.push({ type: 'route', id: route.id, name: route.name });
       }
     }
     return resources;
@@ -290,9 +316,14 @@ export class FakeEnterpriseState {
   // -------------------------------------------------------------------------
   // Lists of policies and routes.
 
+  /**
+   * One page of a list: reads the namespace index (or every object when no
+   * namespace is given), counts the matches for `total_count` and returns
+   * only the page's objects, so views are built per page.
+   */
   private page<Item extends { name: string; createdAt?: { seconds: bigint; nanos: number } | undefined }>(
     account: FakeServiceAccount,
-    items: Item[],
+    collection: { values(): Iterable<Item>; lookup(name: 'namespace', key: string): Iterable<Item> },
     namespaceOf: (item: Item) => string,
     matches: (item: Item, query: string) => boolean,
     filter: ListFilter,
@@ -307,16 +338,28 @@ export class FakeEnterpriseState {
       throw new ConnectError('limit: must not be negative', Code.InvalidArgument);
     }
     const query = filter.query?.toLowerCase();
-    let selected = items
-      .filter((item) => this.canSee(account, namespaceOf(item)))
-      .filter((item) => filter.namespace === '' || namespaceOf(item) === filter.namespace)
-      .filter((item) => query === undefined || query === '' || matches(item, query));
-    const created = (item: Item) => (item.createdAt ? Number(item.createdAt.seconds) * 1e9 + item.createdAt.nanos : 0);
-    if (filter.orderBy === 'name') selected = [...selected].sort((left, right) => left.name.localeCompare(right.name));
-    else if (filter.orderBy === 'newest')
-      selected = [...selected].sort((left, right) => created(right) - created(left));
+    const candidates = filter.namespace === '' ? collection.values() : collection.lookup('namespace', filter.namespace);
+    const everywhere = account.namespaceId === undefined;
+    const selects = (item: Item) =>
+      (everywhere || this.canSee(account, namespaceOf(item))) &&
+      (query === undefined || query === '' || matches(item, query));
     const offset = Number(filter.offset ?? 0n);
     const end = filter.limit === undefined || filter.limit === 0n ? undefined : offset + Number(filter.limit);
+    if (filter.orderBy !== 'name' && filter.orderBy !== 'newest') {
+      const items: Item[] = [];
+      let total = 0;
+      for (const item of candidates) {
+        if (!selects(item)) continue;
+        if (total >= offset && (end === undefined || total < end)) items.push(item);
+        total += 1;
+      }
+      return { items, totalCount: BigInt(total) };
+    }
+    const selected: Item[] = [];
+    for (const item of candidates) if (selects(item)) selected.push(item);
+    const created = (item: Item) => (item.createdAt ? Number(item.createdAt.seconds) * 1e9 + item.createdAt.nanos : 0);
+    if (filter.orderBy === 'name') selected.sort((left, right) => left.name.localeCompare(right.name));
+    else selected.sort((left, right) => created(right) - created(left));
     return { items: selected.slice(offset, end), totalCount: BigInt(selected.length) };
   }
 
@@ -327,7 +370,7 @@ export class FakeEnterpriseState {
   listPolicies(account: FakeServiceAccount, filter: ListFilter) {
     const result = this.page(
       account,
-      [...this.policies.values()],
+      this.policies,
       (policy) => policy.namespaceId,
       (policy, query) => policy.name.toLowerCase().includes(query),
       filter,
@@ -381,14 +424,17 @@ export class FakeEnterpriseState {
     const policy = this.policies.get(id);
     if (!policy) throw new ConnectError(`policy ${id} not found`, Code.NotFound);
     this.requireAccess(account, policy.namespaceId);
-    const users = [...this.routes.values()].filter((route) => route.policyIds.includes(id));
+    const users = [...this.routes.lookup('policy', id)];
     if (users.length > 0 && !removeFromAnyAssignedRoutes) {
       throw new ConnectError(
         `policy ${id} is still assigned to ${users.length} route(s); remove it from them or set remove_from_any_assigned_routes`,
         Code.FailedPrecondition,
       );
     }
-    for (const route of users) route.policyIds = route.policyIds.filter((policyId) => policyId !== id);
+    for (const route of users) {
+      route.policyIds = route.policyIds.filter((policyId) => policyId !== id);
+      this.routes.reindex(route.id);
+    }
     this.policies.delete(id);
   }
 
@@ -399,7 +445,7 @@ export class FakeEnterpriseState {
   listRoutes(account: FakeServiceAccount, filter: ListFilter) {
     const result = this.page(
       account,
-      [...this.routes.values()],
+      this.routes,
       (route) => route.namespaceId,
       (route, query) =>
         route.name.toLowerCase().includes(query) ||
@@ -489,6 +535,7 @@ export class FakeEnterpriseState {
     for (const route of routes) {
       route.namespaceId = namespaceId;
       route.modifiedAt = now;
+      this.routes.reindex(route.id);
     }
   }
 }

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import type { ConnectRouter, HandlerContext } from '@connectrpc/connect';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
 import { NamespaceService, PolicyService, RouteService } from '@pomerium-unified/enterprise-protos';
+import { type FaultController, FaultInjector, type FaultOptions } from '../shared/fault-injector.js';
 import { createTestCertificates } from './create-test-certificates.js';
+import { type FakeEnterpriseRateLimitAnswer, withFakeEnterpriseFaults } from './fake-enterprise-faults.js';
 import { type FakeEnterpriseSeed, FakeEnterpriseState, type FakeServiceAccount } from './fake-enterprise-state.js';
 
 /** Options of {@link startFakeEnterpriseConsole}. */
@@ -25,6 +27,15 @@ export interface FakeEnterpriseConsoleOptions {
   rootNamespaceId?: string;
   /** Name of the root namespace. Default `Global`. */
   rootNamespaceName?: string;
+  /** Fault injection (off by default); change it later with `console.faults.configure`. */
+  faults?: FaultOptions;
+  /**
+   * How a `rate_limited` fault is answered: `RESOURCE_EXHAUSTED` (`grpc`), an HTTP 429 with `Retry-After` as a
+   * proxy in front of the console would send (`http`), or either, drawn from the seeded sequence (`mixed`, the default).
+   */
+  rateLimitAnswer?: FakeEnterpriseRateLimitAnswer;
+  /** How many calls `state.requests` keeps (a ring buffer). Default 10,000; 0 keeps none, `Infinity` all. */
+  requestLogLimit?: number;
 }
 
 /** A running fake Enterprise console. */
@@ -41,6 +52,8 @@ export interface FakeEnterpriseConsole {
   rootNamespaceId: string;
   /** The stored state: whole proto messages, open to tests. */
   state: FakeEnterpriseState;
+  /** Counters of injected faults, and a switch to change fault injection at run time. */
+  faults: FaultController;
   /** Stops the server and ends every open HTTP/2 session. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -53,7 +66,7 @@ export function createFakeServiceAccountToken(): string {
 function routes(state: FakeEnterpriseState) {
   const account = (context: HandlerContext) => {
     const authorization = context.requestHeader.get('authorization');
-    state.requests.push({
+    state.recordRequest({
       procedure: `/${context.service.typeName}/${context.method.name}`,
       authorization,
       contentType: context.requestHeader.get('content-type'),
@@ -122,10 +135,24 @@ export async function startFakeEnterpriseConsole(
     serviceAccounts,
     ...(options.rootNamespaceId !== undefined ? { rootNamespaceId: options.rootNamespaceId } : {}),
     ...(options.rootNamespaceName !== undefined ? { rootNamespaceName: options.rootNamespaceName } : {}),
+    ...(options.requestLogLimit !== undefined ? { requestLogLimit: options.requestLogLimit } : {}),
   });
   if (options.seed) state.seed(options.seed);
 
-  const handler = connectNodeAdapter({ routes: routes(state), grpc: true, grpcWeb: false, connect: false });
+  const injector = new FaultInjector(options.faults);
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (milliseconds: number, action: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      action();
+    }, milliseconds);
+    timers.add(timer);
+  };
+  const handler = withFakeEnterpriseFaults(
+    connectNodeAdapter({ routes: routes(state), grpc: true, grpcWeb: false, connect: false }),
+    injector,
+    { rateLimitAnswer: options.rateLimitAnswer ?? 'mixed', later },
+  );
   const useTls = options.tls ?? true;
   const certificates = useTls ? await createTestCertificates() : undefined;
   const server = certificates
@@ -161,8 +188,11 @@ export async function startFakeEnterpriseConsole(
     serviceAccountToken: first.token,
     rootNamespaceId: state.rootNamespaceId,
     state,
+    faults: injector.controller(),
     close() {
       closed ??= new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
         server.close(() => resolve());
         for (const session of sessions) session.destroy();
         sessions.clear();

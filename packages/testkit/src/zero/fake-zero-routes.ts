@@ -1,4 +1,4 @@
-import { FakeZeroQueryError, applyFakeZeroQuery, fakeZeroFilterFields } from './apply-fake-zero-query.js';
+import { applyFakeZeroQuery, FakeZeroQueryError, fakeZeroFilterFields } from './apply-fake-zero-query.js';
 import { type FakeZeroJson, type FakeZeroRecord, type FakeZeroState, generateFakeZeroId } from './fake-zero-state.js';
 import {
   policyResponseOnlyKeys,

@@ -1,11 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  type FaultController,
-  FaultInjector,
-  type FaultKind,
-  type FaultOptions,
-} from '../shared/fault-injector.js';
+import { type FaultController, FaultInjector, type FaultKind, type FaultOptions } from '../shared/fault-injector.js';
 import { defaultRequestLogLimit, pushBounded } from '../shared/push-bounded.js';
 import { FakeZeroQueryError } from './apply-fake-zero-query.js';
 import { type Answer, createFakeZeroRoutes, HttpProblem, matchSegments } from './fake-zero-routes.js';
@@ -83,7 +78,6 @@ export interface FakeZeroConsole {
   /** Stops the server and closes open connections. */
   close(): Promise<void>;
 }
-
 
 async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -167,7 +161,11 @@ export async function startFakeZeroConsole(options: FakeZeroConsoleOptions = {})
           const retryAfter = String(injector.options?.retryAfterSeconds ?? 1);
           return {
             fault,
-            answer: { status: 429, body: { error: 'rate limit exceeded (injected fault)' }, headers: { 'retry-after': retryAfter } },
+            answer: {
+              status: 429,
+              body: { error: 'rate limit exceeded (injected fault)' },
+              headers: { 'retry-after': retryAfter },
+            },
           };
         }
         if (fault === 'reset_before_commit' || fault === 'stall') return { fault };
