@@ -1,13 +1,19 @@
+#!/usr/bin/env node
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { FaultOptions } from '../shared/fault-injector.js';
+import { faultFlagOptions, faultFlagUsage, parseFaultFlags } from '../shared/parse-fault-flags.js';
 import { createFakeServiceAccountToken, startFakeEnterpriseConsole } from './start-fake-enterprise-console.js';
 
 const usage = `Usage: fake-enterprise [--port 50051] [--host 127.0.0.1] [--token <service account token>] [--plaintext] [--ca-file <path>]
 
 Starts a fake Pomerium Enterprise console API (gRPC, pomerium.dashboard) on 127.0.0.1
-and prints its URL, the path of its CA certificate (--ca-file to choose it) and a service account token.`;
+and prints its URL, the path of its CA certificate (--ca-file to choose it) and a service account token.
+
+Fault injection:
+${faultFlagUsage}`;
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((argument) => argument !== '--'),
@@ -17,6 +23,7 @@ const { values } = parseArgs({
     'ca-file': { type: 'string' },
     token: { type: 'string' },
     plaintext: { type: 'boolean', default: false },
+    ...faultFlagOptions,
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -32,7 +39,16 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(2);
 }
 
+let faults: FaultOptions | undefined;
+try {
+  faults = parseFaultFlags(values);
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+  process.exit(2);
+}
+
 const fake = await startFakeEnterpriseConsole({
+  ...(faults ? { faults } : {}),
   port,
   host: values.host,
   tls: !values.plaintext,
@@ -48,6 +64,10 @@ if (fake.ca) {
 }
 console.log(`Service account token: ${fake.serviceAccountToken}`);
 console.log(`Root namespace: Global (${fake.rootNamespaceId})`);
+if (faults) {
+  const kinds = faults.kinds?.join(',') ?? 'all kinds';
+  console.log(`Injecting faults: rate ${faults.rate}, ${kinds}, seed ${fake.faults.seed}`);
+}
 console.log('Press Ctrl+C to stop.');
 
 const stop = () => {

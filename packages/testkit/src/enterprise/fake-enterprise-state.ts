@@ -79,6 +79,9 @@ export class FakeEnterpriseState {
   readonly requests: FakeEnterpriseRequest[] = [];
   /** How many calls {@link requests} keeps (0: none, `Infinity`: all). */
   requestLogLimit: number;
+
+  readonly #enforcedCache = new Map<string, { ids: string[]; names: string[] }>();
+  #enforcedCacheVersion = '';
   /** Accepted service accounts. */
   readonly serviceAccounts: FakeServiceAccount[];
 
@@ -192,17 +195,17 @@ export class FakeEnterpriseState {
   // -------------------------------------------------------------------------
   // Views with computed fields.
 
-  /** A namespace as the console returns it, with `route_count` and `policy_count`. */
+  /** A namespace as the console returns it, with `route_count` and `policy_count` (a shallow copy of the stored message). */
   viewNamespace(namespace: Namespace): Namespace {
-    const view = clone(NamespaceSchema, namespace);
+    const view = { ...namespace };
     view.routeCount = BigInt(this.routes.countOf('namespace', namespace.id));
     view.policyCount = BigInt(this.policies.countOf('namespace', namespace.id));
     return view;
   }
 
-  /** A policy as the console returns it, with `routes` and `namespace_name`. */
+  /** A policy as the console returns it, with `routes` and `namespace_name` (a shallow copy of the stored message). */
   viewPolicy(policy: Policy): Policy {
-    const view = clone(PolicySchema, policy);
+    const view = { ...policy };
     view.routes = Object.fromEntries(
       [...this.routes.lookup('policy', policy.id)].map((route) => [route.id, route.name]),
     );
@@ -210,17 +213,31 @@ export class FakeEnterpriseState {
     return view;
   }
 
-  /** A route as the console returns it, with names and enforced policies filled in. */
+  /** A route as the console returns it, with names and enforced policies filled in (a shallow copy of the stored message). */
   viewRoute(route: Route): Route {
-    const view = clone(RouteSchema, route);
+    const view = { ...route };
     view.namespaceName = this.namespaces.get(route.namespaceId)?.name ?? '';
     view.policyNames = route.policyIds.map((id) => this.policies.get(id)?.name ?? '');
-    const enforced = this.ancestorsAndSelf(route.namespaceId).flatMap((namespaceId) => [
-      ...this.policies.lookup('enforced', namespaceId),
-    ]);
-    view.enforcedPolicyIds = enforced.map((policy) => policy.id);
-    view.enforcedPolicyNames = enforced.map((policy) => policy.name);
+    const enforced = this.enforcedIn(route.namespaceId);
+    view.enforcedPolicyIds = enforced.ids.slice();
+    view.enforcedPolicyNames = enforced.names.slice();
     return view;
+  }
+
+  /** The enforced policies that apply in a namespace (its own and its ancestors'), cached until either map changes. */
+  private enforcedIn(namespaceId: string): { ids: string[]; names: string[] } {
+    const version = `${this.namespaces.version}:${this.policies.version}`;
+    if (this.#enforcedCacheVersion !== version) {
+      this.#enforcedCache.clear();
+      this.#enforcedCacheVersion = version;
+    }
+    let enforced = this.#enforcedCache.get(namespaceId);
+    if (!enforced) {
+      const policies = this.ancestorsAndSelf(namespaceId).flatMap((id) => this.policies.snapshot('enforced', id));
+      enforced = { ids: policies.map((policy) => policy.id), names: policies.map((policy) => policy.name) };
+      this.#enforcedCache.set(namespaceId, enforced);
+    }
+    return enforced;
   }
 
   // -------------------------------------------------------------------------
@@ -323,7 +340,7 @@ export class FakeEnterpriseState {
    */
   private page<Item extends { name: string; createdAt?: { seconds: bigint; nanos: number } | undefined }>(
     account: FakeServiceAccount,
-    collection: { values(): Iterable<Item>; lookup(name: 'namespace', key: string): Iterable<Item> },
+    collection: { valuesSnapshot(): readonly Item[]; snapshot(name: 'namespace', key: string): readonly Item[] },
     namespaceOf: (item: Item) => string,
     matches: (item: Item, query: string) => boolean,
     filter: ListFilter,
@@ -338,14 +355,19 @@ export class FakeEnterpriseState {
       throw new ConnectError('limit: must not be negative', Code.InvalidArgument);
     }
     const query = filter.query?.toLowerCase();
-    const candidates = filter.namespace === '' ? collection.values() : collection.lookup('namespace', filter.namespace);
+    const candidates =
+      filter.namespace === '' ? collection.valuesSnapshot() : collection.snapshot('namespace', filter.namespace);
     const everywhere = account.namespaceId === undefined;
+    const offset = Number(filter.offset ?? 0n);
+    const end = filter.limit === undefined || filter.limit === 0n ? undefined : offset + Number(filter.limit);
+    const unordered = filter.orderBy !== 'name' && filter.orderBy !== 'newest';
+    if (everywhere && (query === undefined || query === '') && unordered) {
+      return { items: candidates.slice(offset, end), totalCount: BigInt(candidates.length) };
+    }
     const selects = (item: Item) =>
       (everywhere || this.canSee(account, namespaceOf(item))) &&
       (query === undefined || query === '' || matches(item, query));
-    const offset = Number(filter.offset ?? 0n);
-    const end = filter.limit === undefined || filter.limit === 0n ? undefined : offset + Number(filter.limit);
-    if (filter.orderBy !== 'name' && filter.orderBy !== 'newest') {
+    if (unordered) {
       const items: Item[] = [];
       let total = 0;
       for (const item of candidates) {

@@ -149,7 +149,14 @@ export async function startFakeEnterpriseConsole(
     timers.add(timer);
   };
   const handler = withFakeEnterpriseFaults(
-    connectNodeAdapter({ routes: routes(state), grpc: true, grpcWeb: false, connect: false }),
+    connectNodeAdapter({
+      routes: routes(state),
+      grpc: true,
+      grpcWeb: false,
+      connect: false,
+      // Like a grpc-go server, answer uncompressed (it compresses only what a client sent compressed).
+      acceptCompression: [],
+    }),
     injector,
     { rateLimitAnswer: options.rateLimitAnswer ?? 'mixed', later },
   );

@@ -15,6 +15,8 @@ export class IndexedMap<Value, IndexName extends string> extends Map<string, Val
   readonly #keyFunctions: Record<IndexName, IndexKeys<Value>>;
   readonly #indexes = new Map<IndexName, Map<string, Set<string>>>();
   readonly #indexedKeys = new Map<string, Map<IndexName, string[]>>();
+  readonly #snapshots = new Map<string, readonly Value[]>();
+  #version = 0;
 
   constructor(keyFunctions: Record<IndexName, IndexKeys<Value>>) {
     super();
@@ -22,7 +24,13 @@ export class IndexedMap<Value, IndexName extends string> extends Map<string, Val
     for (const name of Object.keys(keyFunctions) as IndexName[]) this.#indexes.set(name, new Map());
   }
 
+  /** Increases on every change; lets callers cache what they computed from the map. */
+  get version(): number {
+    return this.#version;
+  }
+
   override set(id: string, value: Value): this {
+    this.#changed();
     super.set(id, value);
     // The Map constructor calls set before the private fields exist; it never does here (no entries).
     this.reindex(id);
@@ -30,6 +38,7 @@ export class IndexedMap<Value, IndexName extends string> extends Map<string, Val
   }
 
   override delete(id: string): boolean {
+    this.#changed();
     const previous = this.#indexedKeys.get(id);
     if (previous) {
       for (const [name, keys] of previous) for (const key of keys) this.#remove(name, key, id);
@@ -39,6 +48,7 @@ export class IndexedMap<Value, IndexName extends string> extends Map<string, Val
   }
 
   override clear(): void {
+    this.#changed();
     super.clear();
     this.#indexedKeys.clear();
     for (const index of this.#indexes.values()) index.clear();
@@ -46,6 +56,7 @@ export class IndexedMap<Value, IndexName extends string> extends Map<string, Val
 
   /** Recomputes the index keys of one stored object (after changing it in place). */
   reindex(id: string): void {
+    this.#changed();
     const value = super.get(id);
     if (value === undefined) {
       this.delete(id);
@@ -81,16 +92,43 @@ export class IndexedMap<Value, IndexName extends string> extends Map<string, Val
     }
   }
 
-  /** How many objects are indexed under `key` (an upper bound while objects changed in place are not reindexed). */
+  /**
+   * The stored objects indexed under `key` as an array, cached until the map
+   * changes (pages slice it instead of walking the index). Treat it as read-only.
+   */
+  snapshot(name: IndexName, key: string): readonly Value[] {
+    const cacheKey = `${name}\u0000${key}`;
+    let snapshot = this.#snapshots.get(cacheKey);
+    if (!snapshot) {
+      snapshot = [...this.lookup(name, key)];
+      this.#snapshots.set(cacheKey, snapshot);
+    }
+    return snapshot;
+  }
+
+  /** Every stored object as an array, in storage order, cached until the map changes. Treat it as read-only. */
+  valuesSnapshot(): readonly Value[] {
+    let snapshot = this.#snapshots.get('');
+    if (!snapshot) {
+      snapshot = [...super.values()];
+      this.#snapshots.set('', snapshot);
+    }
+    return snapshot;
+  }
+
+  /** How many objects are indexed under `key`. */
   countOf(name: IndexName, key: string): number {
-    let count = 0;
-    for (const _ of this.lookup(name, key)) count += 1;
-    return count;
+    return this.snapshot(name, key).length;
   }
 
   /** Whether any object is indexed under `key`. */
   hasAny(name: IndexName, key: string): boolean {
     return !this.lookup(name, key).next().done;
+  }
+
+  #changed(): void {
+    this.#version += 1;
+    if (this.#snapshots.size > 0) this.#snapshots.clear();
   }
 
   #add(name: IndexName, key: string, id: string): void {

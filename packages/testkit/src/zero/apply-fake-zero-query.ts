@@ -104,8 +104,8 @@ function compare(left: unknown, right: unknown): number {
 
 /** Where {@link applyFakeZeroQuery} reads the stored objects of one list call. */
 export interface FakeZeroQuerySource<Item> {
-  /** The objects in scope, in storage order (iterated lazily: a page stops early when it can). */
-  items: Iterable<Item>;
+  /** The objects in scope, in storage order. */
+  items: readonly Item[];
   /** The JSON the filter and order apply to. */
   jsonOf: (item: Item) => FakeZeroJson;
   /** Looks one object up by id (a filter on `id` alone then skips the scan); it must also be in scope. */
@@ -129,7 +129,7 @@ function singleIdFilter(raw: string | null): string | undefined {
  * Applies the list query of a Zero list endpoint to the stored objects:
  * `filter` (JSON in one parameter), `orderBy` (comma-joined, `-` for
  * descending), then `offset` and `limit`. Without `orderBy` it stops reading
- * once the page is full, so callers build views of one page only.
+ * once the page is full (and slices directly without a filter), so callers build views of one page only.
  */
 export function applyFakeZeroQuery<Item>(
   source: FakeZeroQuerySource<Item>,
@@ -149,7 +149,10 @@ export function applyFakeZeroQuery<Item>(
   const limit = parseCount('limit', searchParams.get('limit'));
   const onlyId = source.byId ? singleIdFilter(rawFilter) : undefined;
   const one = onlyId !== undefined ? source.byId?.(onlyId) : undefined;
-  const candidates: Iterable<Item> = onlyId !== undefined ? (one === undefined ? [] : [one]) : source.items;
+  const candidates: readonly Item[] = onlyId !== undefined ? (one === undefined ? [] : [one]) : source.items;
+  if (rawFilter === null || rawFilter === '' || onlyId !== undefined) {
+    if (keys.length === 0) return candidates.slice(offset, limit === undefined ? undefined : offset + limit);
+  }
   if (keys.length === 0) {
     const page: Item[] = [];
     if (limit === 0) return page;

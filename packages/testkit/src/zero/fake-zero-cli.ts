@@ -1,9 +1,15 @@
+#!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import type { FaultOptions } from '../shared/fault-injector.js';
+import { faultFlagOptions, faultFlagUsage, parseFaultFlags } from '../shared/parse-fault-flags.js';
 import { startFakeZeroConsole } from './start-fake-zero-console.js';
 
 const usage = `Usage: fake-zero [--port 8080] [--host 127.0.0.1] [--token <api user token>] [--token-ttl-seconds 3600]
 
-Starts a fake Pomerium Zero console API (on 127.0.0.1 unless --host says otherwise) and prints its URL and an API user token.`;
+Starts a fake Pomerium Zero console API (on 127.0.0.1 unless --host says otherwise) and prints its URL and an API user token.
+
+Fault injection:
+${faultFlagUsage}`;
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((argument) => argument !== '--'),
@@ -12,6 +18,7 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     token: { type: 'string' },
     'token-ttl-seconds': { type: 'string', default: '3600' },
+    ...faultFlagOptions,
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -28,7 +35,16 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535 || !Number.isInteger(to
   process.exit(2);
 }
 
+let faults: FaultOptions | undefined;
+try {
+  faults = parseFaultFlags(values);
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+  process.exit(2);
+}
+
 const fake = await startFakeZeroConsole({
+  ...(faults ? { faults } : {}),
   port,
   host: values.host,
   tokenTtlSeconds,
@@ -40,6 +56,10 @@ console.log(`Fake Pomerium Zero console listening on ${fake.url} (API under ${fa
 console.log(`API user token: ${fake.apiUserToken}`);
 console.log(`Organization: ${String(organization?.name)} (${String(organization?.id)})`);
 if (cluster) console.log(`Cluster: ${String(cluster.json.name)} (${String(cluster.json.domain)})`);
+if (faults) {
+  const kinds = faults.kinds?.join(',') ?? 'all kinds';
+  console.log(`Injecting faults: rate ${faults.rate}, ${kinds}, seed ${fake.faults.seed}`);
+}
 console.log('Press Ctrl+C to stop.');
 
 const stop = () => {

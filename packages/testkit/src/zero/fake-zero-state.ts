@@ -135,6 +135,7 @@ export class FakeZeroState {
   readonly #apiUsers = new Map<string, ApiUserRecord>();
   readonly #idTokens = new Map<string, IdTokenRecord>();
   readonly #failures: FakeZeroFailure[] = [];
+  readonly #scopeCache = new Map<string, { version: number; records: readonly FakeZeroRecord[] }>();
   readonly #clock: () => number;
   #clockOffset = 0;
 
@@ -362,23 +363,33 @@ export class FakeZeroState {
     this.routes.reindexAll();
   }
 
-  /** The routes and policies of one organization in `scope`, in storage order, without building views. */
-  *recordsIn(
+  /**
+   * The routes or policies of one organization in `scope`, in storage order,
+   * without building views: an array cached until the collection changes.
+   */
+  recordsIn(
     collection: 'routes' | 'policies',
     organizationId: string,
     scope: ReadonlySet<string>,
-  ): IterableIterator<FakeZeroRecord> {
+  ): readonly FakeZeroRecord[] {
     const records = this[collection];
+    const key = `${collection}\u0000${organizationId}\u0000${[...scope].join(',')}`;
+    const cached = this.#scopeCache.get(key);
+    if (cached && cached.version === records.version) return cached.records;
+    let selected: readonly FakeZeroRecord[];
     if (scope.size === 1) {
       const [only] = scope as Set<string>;
-      for (const record of records.lookup('namespace', only as string)) {
-        if (record.organizationId === organizationId) yield record;
-      }
-      return;
+      selected = records
+        .snapshot('namespace', only as string)
+        .filter((record) => record.organizationId === organizationId);
+    } else {
+      selected = records
+        .valuesSnapshot()
+        .filter((record) => record.organizationId === organizationId && scope.has(String(record.json.namespaceId)));
     }
-    for (const record of records.values()) {
-      if (record.organizationId === organizationId && scope.has(String(record.json.namespaceId))) yield record;
-    }
+    if (this.#scopeCache.size > 100) this.#scopeCache.clear();
+    this.#scopeCache.set(key, { version: records.version, records: selected });
+    return selected;
   }
 
   /** The namespace and its ancestors up to the root. */
@@ -392,9 +403,12 @@ export class FakeZeroState {
     return result;
   }
 
-  /** A route as the API returns it, with the computed response-only fields (from the indexes, no scan). */
+  /**
+   * A route as the API returns it, with the computed response-only fields (from the indexes, no scan).
+   * A shallow copy: it shares nested values with the stored record, so clone it before changing them.
+   */
   viewRoute(record: FakeZeroRecord): FakeZeroJson {
-    const json = structuredClone(record.json);
+    const json = record.json;
     const policyIds = Array.isArray(json.policyIds) ? (json.policyIds as string[]) : [];
     const assigned = policyIds.flatMap((id) => {
       const policy = this.policies.get(id);
@@ -414,9 +428,12 @@ export class FakeZeroState {
     };
   }
 
-  /** A policy as the API returns it, with the computed response-only fields (from the indexes, no scan). */
+  /**
+   * A policy as the API returns it, with the computed response-only fields (from the indexes, no scan).
+   * A shallow copy: it shares nested values with the stored record, so clone it before changing them.
+   */
   viewPolicy(record: FakeZeroRecord): FakeZeroJson {
-    const json = structuredClone(record.json);
+    const json = record.json;
     const sameOrganization = (route: FakeZeroRecord) => route.organizationId === record.organizationId;
     const assigned = [...this.routes.lookup('policy', String(json.id))].filter(sameOrganization);
     const enforcedRoutes: FakeZeroRecord[] = [];
