@@ -129,7 +129,7 @@ describe('fake Enterprise console fault injection', () => {
     expect(settled).toBe(false);
     expect(fake.state.routes.size).toBe(0);
     await fake.close();
-    expect(await codeOf(pending)).not.toBe(Code.Ok);
+    expect(await codeOf(pending)).toBeGreaterThan(0);
   });
 
   it('slow_body: stores the route and sends the message in several pieces', async () => {
