@@ -1,9 +1,6 @@
 import { createEnterpriseBackend } from '@pomerium-unified/enterprise-adapter';
-import {
-  type FakeEnterpriseConsole,
-  runBackendConformance,
-  startFakeEnterpriseConsole,
-} from '@pomerium-unified/testkit';
+import { type FakeEnterpriseConsole, startFakeEnterpriseConsole } from '@pomerium-unified/testkit';
+import { runBackendConformance } from '@pomerium-unified/testkit/vitest';
 import { afterAll, beforeAll } from 'vitest';
 
 let fake: FakeEnterpriseConsole;

@@ -9,9 +9,10 @@ import { describe, expect, it } from 'vitest';
 const runtime = await probeContainerRuntime();
 
 describe('container runtime probe', () => {
-  it('answers with a reason when no runtime is reachable', () => {
-    expect(typeof runtime.available).toBe('boolean');
-    if (!runtime.available) expect(runtime.reason).toMatch(/\S/);
+  it('answers available, or unavailable with a reason', () => {
+    expect(runtime).toEqual(
+      runtime.available === true ? { available: true } : { available: false, reason: expect.stringMatching(/\S/) },
+    );
   });
 });
 

@@ -1,9 +1,4 @@
-// The backend conformance suite.
-export {
-  type BackendConformanceOptions,
-  type ConformanceTarget,
-  runBackendConformance,
-} from './conformance/run-backend-conformance.js';
+// The fake consoles and fixtures import without vitest; the conformance suite is in `@pomerium-unified/testkit/vitest`.
 // Fake consoles in containers (testcontainers, an optional peer dependency).
 export {
   type ContainerRuntimeProbe,
@@ -16,6 +11,19 @@ export {
 } from './containers/start-fake-console-container.js';
 // The fake Pomerium Enterprise console.
 export * from './enterprise/fake-enterprise-exports.js';
+// One-call fixtures for users' own tests: a fake console, a client over it and a namespace to write in.
+export {
+  type EnterpriseFixture,
+  type EnterpriseFixtureBackendOptions,
+  type EnterpriseFixtureOptions,
+  startEnterpriseFixture,
+} from './fixtures/start-enterprise-fixture.js';
+export {
+  startZeroFixture,
+  type ZeroFixture,
+  type ZeroFixtureBackendOptions,
+  type ZeroFixtureOptions,
+} from './fixtures/start-zero-fixture.js';
 // Fault injection shared by both fake consoles.
 export {
   type FaultController,

@@ -1,5 +1,5 @@
 import { createMemoryBackend } from '@pomerium-unified/core';
-import { runBackendConformance } from '@pomerium-unified/testkit';
+import { runBackendConformance } from '@pomerium-unified/testkit/vitest';
 
 runBackendConformance({
   name: 'memory',

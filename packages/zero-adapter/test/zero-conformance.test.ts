@@ -1,4 +1,5 @@
-import { type FakeZeroConsole, runBackendConformance, startFakeZeroConsole } from '@pomerium-unified/testkit';
+import { type FakeZeroConsole, startFakeZeroConsole } from '@pomerium-unified/testkit';
+import { runBackendConformance } from '@pomerium-unified/testkit/vitest';
 import { afterAll, beforeAll } from 'vitest';
 import { createZeroBackend } from '../src/index.js';
 

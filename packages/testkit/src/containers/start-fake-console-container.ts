@@ -1,14 +1,20 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GenericContainer, StartedTestContainer } from 'testcontainers';
 
 /** Options shared by the container helpers. */
 export interface FakeConsoleContainerOptions {
-  /** A ready-built image of `packages/testkit/Dockerfile`. Default: build it from this repository. */
+  /** A ready-built image of the testkit's `Dockerfile`. Default: build it from the installed package. */
   image?: string;
-  /** The repository root used as build context. Default: found from this file's location. */
+  /**
+   * The build context. Default: the installed testkit package directory (with its `Dockerfile`), or, inside the
+   * pomerium-unified repository, the repository root (with `packages/testkit/Dockerfile.workspace`).
+   */
   buildContext?: string;
+  /** The Dockerfile, relative to the build context. Default: as described for `buildContext`. */
+  dockerfile?: string;
 }
 
 /** A fake Zero console running in a container. */
@@ -41,10 +47,24 @@ export interface ContainerRuntimeProbe {
   reason?: string;
 }
 
-const defaultImageTag = 'pomerium-unified-fake-consoles:local';
+/** The testkit package directory (this file is `src/containers/…` or `dist/containers/…` in it). */
+function packageRoot(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '../..');
+}
 
-function repositoryRoot(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '../../../..');
+/** Where to build the image from: the installed package, or the repository when running from its sources. */
+function buildSource(options: FakeConsoleContainerOptions): { context: string; dockerfile: string; tag: string } {
+  const root = packageRoot();
+  const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version;
+  const repository = join(root, '../..');
+  const inWorkspace = existsSync(join(repository, 'pnpm-workspace.yaml')) && existsSync(join(root, 'src'));
+  const context = options.buildContext ?? (inWorkspace ? repository : root);
+  const dockerfile = options.dockerfile ?? (inWorkspace ? 'packages/testkit/Dockerfile.workspace' : 'Dockerfile');
+  return {
+    context,
+    dockerfile,
+    tag: `pomerium-unified-fake-consoles:${version ?? 'local'}${inWorkspace ? '-workspace' : ''}`,
+  };
 }
 
 /**
@@ -67,12 +87,10 @@ let builtImage: Promise<string> | undefined;
 async function fakeConsoleImage(options: FakeConsoleContainerOptions): Promise<GenericContainer> {
   const { GenericContainer } = await import('testcontainers');
   if (options.image) return new GenericContainer(options.image);
-  builtImage ??= GenericContainer.fromDockerfile(
-    options.buildContext ?? repositoryRoot(),
-    'packages/testkit/Dockerfile',
-  )
-    .build(defaultImageTag, { deleteOnExit: false })
-    .then(() => defaultImageTag);
+  const source = buildSource(options);
+  builtImage ??= GenericContainer.fromDockerfile(source.context, source.dockerfile)
+    .build(source.tag, { deleteOnExit: false })
+    .then(() => source.tag);
   return new GenericContainer(await builtImage);
 }
 
@@ -94,7 +112,7 @@ async function startConsole(
 export async function startFakeZeroContainer(options: FakeConsoleContainerOptions = {}): Promise<FakeZeroContainer> {
   const apiUserToken = `fake-api-user-${randomBytes(18).toString('base64url')}`;
   const container = await startConsole(options, 8080, [
-    'fake-zero',
+    'bin/pomerium-fake-zero.js',
     '--host',
     '0.0.0.0',
     '--port',
@@ -117,7 +135,7 @@ export async function startFakeEnterpriseContainer(
 ): Promise<FakeEnterpriseContainer> {
   const serviceAccountToken = `fake-sa-${randomBytes(18).toString('base64url')}`;
   const container = await startConsole(options, 50051, [
-    'fake-enterprise',
+    'bin/pomerium-fake-enterprise.js',
     '--host',
     '0.0.0.0',
     '--port',

@@ -1,6 +1,7 @@
 // The public surface of the fake Enterprise console, re-exported by the testkit index.
 
 export { createTestCertificates, type TestCertificates } from './create-test-certificates.js';
+export type { FakeEnterpriseRateLimitAnswer } from './fake-enterprise-faults.js';
 export {
   type FakeEnterpriseRequest,
   type FakeEnterpriseSeed,
@@ -11,5 +12,6 @@ export {
   createFakeServiceAccountToken,
   type FakeEnterpriseConsole,
   type FakeEnterpriseConsoleOptions,
+  type FakeEnterpriseTlsConsole,
   startFakeEnterpriseConsole,
 } from './start-fake-enterprise-console.js';

@@ -58,6 +58,18 @@ export interface FakeEnterpriseConsole {
   close(): Promise<void>;
 }
 
+/**
+ * A fake Enterprise console serving TLS (the default): its CA and client
+ * certificate are always there, so `tls: { ca: fake.ca }` compiles under
+ * `exactOptionalPropertyTypes`.
+ */
+export interface FakeEnterpriseTlsConsole extends FakeEnterpriseConsole {
+  /** The PEM CA certificate that signed the server certificate. */
+  ca: string;
+  /** A client certificate and key signed by the CA, for mutual TLS. */
+  clientCertificate: { cert: string; key: string };
+}
+
 /** Creates a random service account token. */
 export function createFakeServiceAccountToken(): string {
   return `fake-sa-${randomBytes(18).toString('base64url')}`;
@@ -125,6 +137,10 @@ function routes(state: FakeEnterpriseState) {
  * authentication, namespace-bound permissions, computed fields, paging and
  * failed preconditions on deletes.
  */
+export async function startFakeEnterpriseConsole(
+  options?: FakeEnterpriseConsoleOptions & { tls?: true },
+): Promise<FakeEnterpriseTlsConsole>;
+export async function startFakeEnterpriseConsole(options: FakeEnterpriseConsoleOptions): Promise<FakeEnterpriseConsole>;
 export async function startFakeEnterpriseConsole(
   options: FakeEnterpriseConsoleOptions = {},
 ): Promise<FakeEnterpriseConsole> {
