@@ -1,16 +1,10 @@
-import {
-  type Client,
-  type CallOptions as ConnectCallOptions,
-  createClient,
-  type Interceptor,
-  type Transport,
-} from '@connectrpc/connect';
-import { createGrpcTransport, Http2SessionManager } from '@connectrpc/connect-node';
+import { type Client, createClient } from '@connectrpc/connect';
 import {
   applyRoutePatch,
   type CallOptions,
   type ListPage,
   type ListPageOptions,
+  type Policy,
   normalizeRouteDurations,
   type PomeriumBackend,
   PomeriumError,
@@ -26,14 +20,20 @@ import {
   NamespaceService,
   PolicyService,
   type Namespace as ProtoNamespace,
+  type Policy as ProtoPolicy,
   type Route as ProtoRoute,
   RouteService,
 } from '@pomerium-unified/enterprise-protos';
 import { namespaceFromProto, namespaceToProto } from './convert-namespace.js';
 import { policyFromProto, policyToProto } from './convert-policy.js';
+import { checkExpectedUpdatedAt } from './check-expected-updated-at.js';
 import { mergeRouteExtension, routeFromProto, routeToProto } from './convert-route.js';
+import { createEnterpriseTransport } from './create-enterprise-transport.js';
+import { createWireCall, required, type WireRpc } from './create-wire-call.js';
 import { type EnterpriseBackendOptions, resolveEnterpriseOptions } from './enterprise-options.js';
-import { enterpriseBackendName, toPomeriumError } from './errors.js';
+import { enterpriseRpcs as rpcs } from './enterprise-rpcs.js';
+import { enterpriseBackendName } from './errors.js';
+import { createKeyedSerializer } from './keyed-serializer.js';
 
 /** One element of {@link EnterpriseBackend.setRoutes}: a route to create, or a patch of an existing route. */
 export type EnterpriseRouteUpsert =
@@ -86,38 +86,15 @@ export interface EnterpriseBackend extends PomeriumBackend {
   close(): Promise<void>;
 }
 
-function missing(what: string): never {
-  throw new PomeriumError(`Enterprise console returned a response without ${what}`, {
-    code: 'internal',
-    backend: enterpriseBackendName,
-  });
-}
-
-function createAuthorizationInterceptor(token: string): Interceptor {
-  return (next) => async (request) => {
-    request.header.set('authorization', `Pomerium ${token}`);
-    return next(request);
-  };
-}
-
-/** Wraps a ready-made transport so that every call carries the authorization header. */
-function withAuthorization(transport: Transport, token: string): Transport {
-  const header = (init: ConstructorParameters<typeof Headers>[0]): Headers => {
-    const headers = new Headers(init);
-    headers.set('authorization', `Pomerium ${token}`);
-    return headers;
-  };
-  return {
-    unary: (method, signal, timeoutMs, init, input, contextValues) =>
-      transport.unary(method, signal, timeoutMs, header(init), input, contextValues),
-    stream: (method, signal, timeoutMs, init, input, contextValues) =>
-      transport.stream(method, signal, timeoutMs, header(init), input, contextValues),
-  };
-}
-
 /**
  * Creates a backend that drives a Pomerium Enterprise console over its gRPC
  * API (`pomerium.dashboard`), for `createPomeriumClient({ backend })`.
+ *
+ * Updates are a read-modify-write of the whole object (the wire has no field
+ * mask and no compare-and-set): updates of one id through one backend are
+ * serialised and re-apply the patch to a fresh read right before writing, and
+ * `expectedUpdatedAt` fails with `aborted` when the object changed since the
+ * caller read it.
  *
  * @example
  * const backend = createEnterpriseBackend({ url: 'https://console-api.example.com', serviceAccountToken });
@@ -125,45 +102,15 @@ function withAuthorization(transport: Transport, token: string): Transport {
  */
 export function createEnterpriseBackend(options: EnterpriseBackendOptions): EnterpriseBackend {
   const resolved = resolveEnterpriseOptions(options);
-  let sessionManager: Http2SessionManager | undefined;
-  let transport: Transport;
-  if (resolved.transport) {
-    transport = withAuthorization(resolved.transport, resolved.serviceAccountToken);
-  } else {
-    const { tls } = resolved;
-    const nodeOptions = resolved.plaintext
-      ? {}
-      : {
-          ...(tls.ca !== undefined ? { ca: tls.ca } : {}),
-          ...(tls.cert !== undefined ? { cert: tls.cert } : {}),
-          ...(tls.key !== undefined ? { key: tls.key } : {}),
-          ...(tls.serverName !== undefined ? { servername: tls.serverName } : {}),
-          ...(tls.insecureSkipVerify ? { rejectUnauthorized: false } : {}),
-        };
-    sessionManager = new Http2SessionManager(resolved.baseUrl, undefined, nodeOptions);
-    transport = createGrpcTransport({
-      baseUrl: resolved.baseUrl,
-      sessionManager,
-      defaultTimeoutMs: resolved.timeoutMs,
-      interceptors: [createAuthorizationInterceptor(resolved.serviceAccountToken)],
-    });
-  }
+  const { transport, sessionManager: ownSession } = createEnterpriseTransport(resolved);
+  let sessionManager = ownSession;
   const namespaceClient: Client<typeof NamespaceService> = createClient(NamespaceService, transport);
   const policyClient: Client<typeof PolicyService> = createClient(PolicyService, transport);
   const routeClient: Client<typeof RouteService> = createClient(RouteService, transport);
-  const errorContext = { url: resolved.baseUrl, secrets: [resolved.serviceAccountToken] };
+  const { timeoutMs } = resolved;
+  const call = createWireCall(timeoutMs, { url: resolved.baseUrl, secrets: [resolved.serviceAccountToken] });
+  const serialize = createKeyedSerializer();
 
-  const callOptions = (options: CallOptions): ConnectCallOptions => ({
-    timeoutMs: resolved.timeoutMs,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  const call = async <T>(run: () => Promise<T>): Promise<T> => {
-    try {
-      return await run();
-    } catch (error) {
-      throw toPomeriumError(error, errorContext);
-    }
-  };
   const listCluster = resolved.clusterId === undefined ? {} : { clusterId: resolved.clusterId };
   /** The shared fields of ListPoliciesRequest and ListRoutesRequest (the namespace id goes in `namespace`). */
   const listRequest = (request: ListPageOptions & ResourceListFilter) => ({
@@ -173,12 +120,38 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
     limit: BigInt(request.limit),
     ...listCluster,
   });
+  const listTotal = (totalCount: bigint, rpc: WireRpc): number => {
+    const total = Number(totalCount);
+    if (!Number.isSafeInteger(total) || total < 0) {
+      throw new PomeriumError(`Enterprise console answered ${rpc.operation} with a total count of ${totalCount}`, {
+        code: 'internal',
+        backend: enterpriseBackendName,
+        operation: rpc.operation,
+      });
+    }
+    return total;
+  };
+  const every = <T>(items: T[], rpc: WireRpc, what: string): T[] => {
+    for (const item of items) required(item, rpc, what);
+    return items;
+  };
 
-  const listAllNamespaces = async (options: CallOptions): Promise<ProtoNamespace[]> =>
-    (await call(() => namespaceClient.listNamespaces({}, callOptions(options)))).namespaces;
+  const listAllNamespaces = async (
+    rpc: WireRpc,
+    options: CallOptions,
+    deadline?: number,
+  ): Promise<ProtoNamespace[]> => {
+    const response = await call(rpc, options, (o) => namespaceClient.listNamespaces({}, o), deadline);
+    return every(response.namespaces, rpc, 'a namespace');
+  };
 
-  const getProtoRoute = async (id: string, options: CallOptions): Promise<ProtoRoute> =>
-    (await call(() => routeClient.getRoute({ id }, callOptions(options)))).route ?? missing('a route');
+  const getProtoRoute = async (
+    id: string,
+    rpc: WireRpc,
+    options: CallOptions,
+    deadline?: number,
+  ): Promise<ProtoRoute> =>
+    required((await call(rpc, options, (o) => routeClient.getRoute({ id }, o), deadline)).route, rpc, 'a route');
 
   const patchedRoute = (current: ProtoRoute, patch: RouteUpdatePatch): ProtoRoute => {
     const model = routeFromProto(current);
@@ -195,19 +168,22 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
 
     namespaces: {
       async list(request) {
-        const all = (await listAllNamespaces(request))
+        const all = (await listAllNamespaces(rpcs.listNamespaces, request))
           .map(namespaceFromProto)
           .filter((namespace) => request.parentId === undefined || namespace.parentId === request.parentId);
         return { items: all.slice(request.offset, request.offset + request.limit), totalCount: all.length };
       },
       async get(request) {
-        const response = await call(() => namespaceClient.getNamespace({ id: request.id }, callOptions(request)));
-        return namespaceFromProto(response.namespace ?? missing('a namespace'));
+        const rpc = rpcs.getNamespace;
+        const response = await call(rpc, request, (o) => namespaceClient.getNamespace({ id: request.id }, o));
+        return namespaceFromProto(required(response.namespace, rpc, 'a namespace'));
       },
       async create(request) {
+        const deadline = Date.now() + timeoutMs;
         let parentId = request.input.parentId;
         if (parentId === undefined) {
-          const root = (await listAllNamespaces(request)).find((namespace) => namespace.parentId === '');
+          const all = await listAllNamespaces(rpcs.listNamespacesForCreate, request, deadline);
+          const root = all.find((namespace) => namespace.parentId === '');
           if (!root) {
             throw new PomeriumError(
               'No root namespace is visible to this service account; pass parentId to create a namespace',
@@ -217,111 +193,158 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
           parentId = root.id;
         }
         const namespace = namespaceToProto({ name: request.input.name, parentId });
-        const response = await call(() => namespaceClient.setNamespace({ namespace }, callOptions(request)));
-        return namespaceFromProto(response.namespace ?? missing('a namespace'));
+        const rpc = rpcs.createNamespace;
+        const response = await call(rpc, request, (o) => namespaceClient.setNamespace({ namespace }, o), deadline);
+        return namespaceFromProto(required(response.namespace, rpc, 'a namespace'));
       },
-      async update(request) {
-        const current = await call(() => namespaceClient.getNamespace({ id: request.id }, callOptions(request)));
-        const base = current.namespace ?? missing('a namespace');
-        const { name, parentId } = request.patch;
-        if (parentId !== undefined && parentId !== base.parentId && base.parentId === '') {
-          throw new PomeriumError('The root namespace cannot be moved', {
-            code: 'failed_precondition',
-            field: 'parentId',
-            backend: enterpriseBackendName,
-          });
-        }
-        const namespace = namespaceToProto({ name, parentId }, base);
-        const response = await call(() => namespaceClient.setNamespace({ namespace }, callOptions(request)));
-        return namespaceFromProto(response.namespace ?? missing('a namespace'));
+      update(request) {
+        return serialize(`namespace:${request.id}`, 'namespaces.update', request.signal, async () => {
+          const deadline = Date.now() + timeoutMs;
+          const read = rpcs.readNamespaceForUpdate;
+          const current = await call(
+            read,
+            request,
+            (o) => namespaceClient.getNamespace({ id: request.id }, o),
+            deadline,
+          );
+          const base = required(current.namespace, read, 'a namespace');
+          checkExpectedUpdatedAt(request.expectedUpdatedAt, base.modifiedAt, read.operation, request.id);
+          const { name, parentId } = request.patch;
+          if (parentId !== undefined && parentId !== base.parentId && base.parentId === '') {
+            throw new PomeriumError('The root namespace cannot be moved', {
+              code: 'failed_precondition',
+              field: 'parentId',
+              backend: enterpriseBackendName,
+            });
+          }
+          const namespace = namespaceToProto({ name, parentId }, base);
+          const rpc = rpcs.updateNamespace;
+          const response = await call(rpc, request, (o) => namespaceClient.setNamespace({ namespace }, o), deadline);
+          return namespaceFromProto(required(response.namespace, rpc, 'a namespace'));
+        });
       },
       async delete(request) {
-        await call(() => namespaceClient.deleteNamespace({ id: request.id }, callOptions(request)));
+        await call(rpcs.deleteNamespace, request, (o) => namespaceClient.deleteNamespace({ id: request.id }, o));
       },
     },
 
     policies: {
       async list(request) {
-        const response = await call(() => policyClient.listPolicies(listRequest(request), callOptions(request)));
-        return { items: response.policies.map(policyFromProto), totalCount: Number(response.totalCount) };
+        const rpc = rpcs.listPolicies;
+        const response = await call(rpc, request, (o) => policyClient.listPolicies(listRequest(request), o));
+        return {
+          items: every(response.policies, rpc, 'a policy').map(policyFromProto),
+          totalCount: listTotal(response.totalCount, rpc),
+        };
       },
       async get(request) {
-        const response = await call(() => policyClient.getPolicy({ id: request.id }, callOptions(request)));
-        return policyFromProto(response.policy ?? missing('a policy'));
+        const rpc = rpcs.getPolicy;
+        const response = await call(rpc, request, (o) => policyClient.getPolicy({ id: request.id }, o));
+        return policyFromProto(required(response.policy, rpc, 'a policy'));
       },
       async create(request) {
         const policy = policyToProto(request.input);
-        const response = await call(() => policyClient.setPolicy({ policy }, callOptions(request)));
-        return policyFromProto(response.policy ?? missing('a policy'));
+        const rpc = rpcs.createPolicy;
+        const response = await call(rpc, request, (o) => policyClient.setPolicy({ policy }, o));
+        return policyFromProto(required(response.policy, rpc, 'a policy'));
       },
-      async update(request) {
-        const current = await call(() => policyClient.getPolicy({ id: request.id }, callOptions(request)));
-        const base = current.policy ?? missing('a policy');
-        const policy = policyToProto(request.patch, base);
-        const response = await call(() => policyClient.setPolicy({ policy }, callOptions(request)));
-        return policyFromProto(response.policy ?? missing('a policy'));
+      update(request): Promise<Policy> {
+        return serialize(`policy:${request.id}`, 'policies.update', request.signal, async () => {
+          const deadline = Date.now() + timeoutMs;
+          const read = rpcs.readPolicyForUpdate;
+          const current = await call(read, request, (o) => policyClient.getPolicy({ id: request.id }, o), deadline);
+          const base: ProtoPolicy = required(current.policy, read, 'a policy');
+          checkExpectedUpdatedAt(request.expectedUpdatedAt, base.modifiedAt, read.operation, request.id);
+          const policy = policyToProto(request.patch, base);
+          const rpc = rpcs.updatePolicy;
+          const response = await call(rpc, request, (o) => policyClient.setPolicy({ policy }, o), deadline);
+          return policyFromProto(required(response.policy, rpc, 'a policy'));
+        });
       },
       async delete(request) {
-        await call(() =>
-          policyClient.deletePolicy({ id: request.id, removeFromAnyAssignedRoutes: false }, callOptions(request)),
+        await call(rpcs.deletePolicy, request, (o) =>
+          policyClient.deletePolicy({ id: request.id, removeFromAnyAssignedRoutes: false }, o),
         );
       },
     },
 
     routes: {
       async list(request): Promise<ListPage<Route>> {
-        const response = await call(() => routeClient.listRoutes(listRequest(request), callOptions(request)));
-        return { items: response.routes.map(routeFromProto), totalCount: Number(response.totalCount) };
+        const rpc = rpcs.listRoutes;
+        const response = await call(rpc, request, (o) => routeClient.listRoutes(listRequest(request), o));
+        return {
+          items: every(response.routes, rpc, 'a route').map(routeFromProto),
+          totalCount: listTotal(response.totalCount, rpc),
+        };
       },
       async get(request) {
-        return routeFromProto(await getProtoRoute(request.id, request));
+        return routeFromProto(await getProtoRoute(request.id, rpcs.getRoute, request));
       },
       async create(request) {
         const route = routeToProto(request.input);
-        const response = await call(() => routeClient.setRoute({ route }, callOptions(request)));
-        return routeFromProto(response.route ?? missing('a route'));
+        const rpc = rpcs.createRoute;
+        const response = await call(rpc, request, (o) => routeClient.setRoute({ route }, o));
+        return routeFromProto(required(response.route, rpc, 'a route'));
       },
-      async update(request) {
-        const current = await getProtoRoute(request.id, request);
-        const route = patchedRoute(current, request.patch);
-        const response = await call(() => routeClient.setRoute({ route }, callOptions(request)));
-        return routeFromProto(response.route ?? missing('a route'));
+      update(request) {
+        return serialize(`route:${request.id}`, 'routes.update', request.signal, async () => {
+          const deadline = Date.now() + timeoutMs;
+          const read = rpcs.readRouteForUpdate;
+          const current = await getProtoRoute(request.id, read, request, deadline);
+          checkExpectedUpdatedAt(request.expectedUpdatedAt, current.modifiedAt, read.operation, request.id);
+          const route = patchedRoute(current, request.patch);
+          const rpc = rpcs.updateRoute;
+          const response = await call(rpc, request, (o) => routeClient.setRoute({ route }, o), deadline);
+          return routeFromProto(required(response.route, rpc, 'a route'));
+        });
       },
       async delete(request) {
-        await call(() => routeClient.deleteRoute({ id: request.id }, callOptions(request)));
+        await call(rpcs.deleteRoute, request, (o) => routeClient.deleteRoute({ id: request.id }, o));
       },
     },
 
     async setRoutes(request) {
-      const routes = await Promise.all(
-        request.routes.map(async (upsert, index) => {
-          if ('input' in upsert) {
-            const input = normalizeRouteDurations(
-              parseInput(routeCreateInputSchema, upsert.input, `route input routes[${index}]`) as RouteCreateInput,
-            );
-            return routeToProto(input);
-          }
-          const patch = normalizeRouteDurations(
-            parseInput(routeUpdatePatchSchema, upsert.patch, `route patch routes[${index}]`) as RouteUpdatePatch,
-          );
-          return patchedRoute(await getProtoRoute(upsert.id, request), patch);
-        }),
+      const deadline = Date.now() + timeoutMs;
+      const inputs = request.routes.map((upsert, index): { input: RouteCreateInput } | { id: string; patch: RouteUpdatePatch } =>
+        'input' in upsert
+          ? {
+              input: normalizeRouteDurations(
+                parseInput(routeCreateInputSchema, upsert.input, `route input routes[${index}]`) as RouteCreateInput,
+              ),
+            }
+          : {
+              id: upsert.id,
+              patch: normalizeRouteDurations(
+                parseInput(routeUpdatePatchSchema, upsert.patch, `route patch routes[${index}]`) as RouteUpdatePatch,
+              ),
+            },
       );
-      const response = await call(() => routeClient.setRoutes({ routes }, callOptions(request)));
-      return response.routes.map(routeFromProto);
+      const routes = await Promise.all(
+        inputs.map(async (upsert) =>
+          'input' in upsert
+            ? routeToProto(upsert.input)
+            : patchedRoute(await getProtoRoute(upsert.id, rpcs.readRouteForSetRoutes, request, deadline), upsert.patch),
+        ),
+      );
+      const rpc = rpcs.setRoutes;
+      const response = await call(rpc, request, (o) => routeClient.setRoutes({ routes }, o), deadline);
+      if (response.routes.length !== routes.length) {
+        throw new PomeriumError(
+          `Enterprise console answered ${rpc.operation} with ${response.routes.length} routes for ${routes.length} written`,
+          { code: 'internal', backend: enterpriseBackendName, operation: rpc.operation, mayHaveCommitted: true },
+        );
+      }
+      return every(response.routes, rpc, 'a route').map(routeFromProto);
     },
 
     async moveRoutes(request) {
-      await call(() =>
-        routeClient.moveRoutes(
-          { routeIds: [...request.routeIds], newNamespaceId: request.namespaceId },
-          callOptions(request),
-        ),
+      await call(rpcs.moveRoutes, request, (o) =>
+        routeClient.moveRoutes({ routeIds: [...request.routeIds], newNamespaceId: request.namespaceId }, o),
       );
     },
 
     async deleteRoutes(request) {
-      await call(() => routeClient.deleteRoutes({ ids: [...request.routeIds] }, callOptions(request)));
+      await call(rpcs.deleteRoutes, request, (o) => routeClient.deleteRoutes({ ids: [...request.routeIds] }, o));
     },
 
     async close() {

@@ -33,14 +33,26 @@ export interface EnterpriseBackendOptions {
    * Default false. Only used when set explicitly; `http://` URLs need it.
    */
   plaintext?: boolean;
-  /** Deadline of each call in milliseconds. Default 30000. */
+  /**
+   * Deadline of each attempt in milliseconds, end to end (connection, TLS,
+   * headers and body; an update's read and write share it). Default 30000.
+   * The client's `deadlineMs` and the caller's `signal` bound the whole call.
+   */
   timeoutMs?: number;
+  /**
+   * Extra gRPC metadata sent with every call, e.g. `{ 'x-request-source': 'ci' }`.
+   * Default none. `authorization` is refused: the service account token sets it.
+   */
+  headers?: Record<string, string>;
+  /** The `user-agent` sent with every call. Default: connect's own (`connect-es/<version>`). */
+  userAgent?: string;
   /** Restrict list calls to this cluster (`cluster_id`). Default: the console's default cluster. */
   clusterId?: string;
   /**
-   * A ready-made connect transport (tests, custom interceptors). When given,
-   * `url`, `tls` and `plaintext` only feed error messages; the authorization
-   * header is still added. Default: a gRPC transport over HTTP/2.
+   * A ready-made connect transport (tests, in-memory transports, custom
+   * interceptors). When given, `url`, `tls` and `plaintext` only feed error
+   * messages; the authorization header, `headers` and `userAgent` are still
+   * added to every call. Default: a gRPC transport over HTTP/2.
    */
   transport?: Transport;
 }
@@ -61,6 +73,8 @@ export interface ResolvedEnterpriseOptions {
   clusterId: string | undefined;
   /** A ready-made transport, if any. */
   transport: Transport | undefined;
+  /** Every header sent with each call: `authorization`, `headers` and `user-agent`. */
+  requestHeaders: [name: string, value: string][];
 }
 
 /** The default deadline of each call. */
@@ -72,6 +86,40 @@ function invalid(message: string, field: string): never {
     field,
     backend: enterpriseBackendName,
   });
+}
+
+const headerNamePattern = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
+const headerValuePattern = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+function resolveRequestHeaders(options: EnterpriseBackendOptions, token: string): [string, string][] {
+  const result: [string, string][] = [['authorization', `Pomerium ${token}`]];
+  const { headers, userAgent } = options;
+  if (headers !== undefined) {
+    if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
+      invalid('headers must be an object of header names to string values', 'headers');
+    }
+    for (const [name, value] of Object.entries(headers)) {
+      if (!headerNamePattern.test(name)) invalid(`headers has an invalid header name`, `headers.${name}`);
+      const lower = name.toLowerCase();
+      if (lower === 'authorization') {
+        invalid('headers must not set authorization: serviceAccountToken does', `headers.${name}`);
+      }
+      if (lower.startsWith('grpc-') || lower === 'content-type' || lower === 'te') {
+        invalid('headers must not set gRPC protocol headers', `headers.${name}`);
+      }
+      if (typeof value !== 'string' || !headerValuePattern.test(value)) {
+        invalid('header values must be strings without line breaks', `headers.${name}`);
+      }
+      result.push([lower, value]);
+    }
+  }
+  if (userAgent !== undefined) {
+    if (typeof userAgent !== 'string' || userAgent.trim() === '' || !headerValuePattern.test(userAgent)) {
+      invalid('userAgent must be a non-empty string without line breaks', 'userAgent');
+    }
+    result.push(['user-agent', userAgent]);
+  }
+  return result;
 }
 
 /**
@@ -88,7 +136,9 @@ export function resolveEnterpriseOptions(options: EnterpriseBackendOptions): Res
   if (typeof url !== 'string' || url.trim() === '') {
     invalid('url is required, e.g. https://console-api.example.com or host:port', 'url');
   }
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) invalid('timeoutMs must be a positive integer', 'timeoutMs');
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0 || timeoutMs > 2_147_483_647) {
+    invalid('timeoutMs must be a positive integer of milliseconds (at most 2147483647)', 'timeoutMs');
+  }
   if ((tls.cert === undefined) !== (tls.key === undefined)) {
     invalid(
       'tls.cert and tls.key must be given together for mutual TLS',
@@ -116,6 +166,7 @@ export function resolveEnterpriseOptions(options: EnterpriseBackendOptions): Res
   if ((parsed.pathname !== '/' && parsed.pathname !== '') || parsed.search !== '' || parsed.hash !== '') {
     invalid('url must not have a path, query or fragment', 'url');
   }
+  const requestHeaders = resolveRequestHeaders(options, serviceAccountToken);
   const port = parsed.port || (plaintext ? '80' : '443');
   return {
     baseUrl: `${parsed.protocol}//${parsed.hostname.includes(':') && !parsed.hostname.startsWith('[') ? `[${parsed.hostname}]` : parsed.hostname}:${port}`,
@@ -125,5 +176,6 @@ export function resolveEnterpriseOptions(options: EnterpriseBackendOptions): Res
     timeoutMs,
     clusterId: options.clusterId,
     transport: options.transport,
+    requestHeaders,
   };
 }

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { Code, ConnectError } from '@connectrpc/connect';
 import { PomeriumError, type PomeriumErrorCode } from '@pomerium-unified/core';
 
@@ -8,13 +9,14 @@ export const enterpriseBackendName = 'enterprise';
  * How each gRPC status code maps to a core error code.
  *
  * Judgement calls:
- * - `Canceled` → `deadline_exceeded` (not retryable): in this client a
- *   cancellation comes from the caller's `AbortSignal`, which core documents
- *   as `deadline_exceeded`, as the memory backend does.
- * - `Aborted` → `unavailable` (retryable): connect-node reports a reset or
- *   destroyed HTTP/2 stream (`ECONNRESET`) as `Aborted`, and a server that
- *   aborts on a concurrent change also asks for a retry; updates are a
- *   read-modify-write, so repeating the call is correct in both cases.
+ * - `Canceled` → `deadline_exceeded` (not retryable) when the caller's
+ *   `AbortSignal` fired, as the memory backend does; otherwise the stream was
+ *   cancelled by the other side (a server or proxy that died mid-call) and
+ *   {@link toPomeriumError} reports `unavailable` (retryable) instead.
+ * - `Aborted` → `aborted`: a status the server sent means a concurrency
+ *   conflict. connect-node also reports a reset or destroyed HTTP/2 stream
+ *   (`ECONNRESET`) as `Aborted`; {@link toPomeriumError} recognises those by
+ *   their Node.js cause and reports `unavailable` (retryable).
  * - `OutOfRange` → `invalid_argument`; `DataLoss` → `internal`.
  */
 export const grpcCodeToPomeriumCode: Readonly<Record<Code, PomeriumErrorCode>> = {
@@ -27,7 +29,7 @@ export const grpcCodeToPomeriumCode: Readonly<Record<Code, PomeriumErrorCode>> =
   [Code.PermissionDenied]: 'permission_denied',
   [Code.ResourceExhausted]: 'resource_exhausted',
   [Code.FailedPrecondition]: 'failed_precondition',
-  [Code.Aborted]: 'unavailable',
+  [Code.Aborted]: 'aborted',
   [Code.OutOfRange]: 'invalid_argument',
   [Code.Unimplemented]: 'unimplemented',
   [Code.Internal]: 'internal',
@@ -40,8 +42,14 @@ export const grpcCodeToPomeriumCode: Readonly<Record<Code, PomeriumErrorCode>> =
 export interface EnterpriseErrorContext {
   /** The console URL, named in connection and TLS errors. */
   url?: string;
-  /** Strings that must never appear in a message (the service account token). */
+  /** Strings that must never appear in a message, `cause`, stack or inspection (the service account token). */
   secrets?: readonly string[];
+  /** The operation that failed, e.g. `routes.create`; set as `error.operation`. */
+  operation?: string;
+  /** True when the call writes: failures after the request may have reached the server set `mayHaveCommitted`. */
+  write?: boolean;
+  /** True when the caller's `AbortSignal` had fired when the call failed. */
+  callerAborted?: boolean;
 }
 
 const tlsVerificationCodes = new Set([
@@ -77,6 +85,32 @@ const connectionCodes = new Set([
   'ERR_HTTP2_STREAM_ERROR',
   'ERR_HTTP2_INVALID_SESSION',
   'ERR_STREAM_PREMATURE_CLOSE',
+  'ERR_STREAM_DESTROYED',
+  'ERR_STREAM_WRITE_AFTER_END',
+  'ERR_HTTP2_INVALID_STREAM',
+  'ERR_HTTP2_STREAM_CANCEL',
+]);
+
+/** Connection failures that prove the request never left this process. */
+const neverSentCodes = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * gRPC statuses a server answers when it refused the call: the write did not
+ * take effect. `DeadlineExceeded`, `Unknown`, `Internal` and `DataLoss` are
+ * not in the list: the server may have done part of the work.
+ */
+const refusedStatusCodes = new Set<Code>([
+  Code.InvalidArgument,
+  Code.NotFound,
+  Code.AlreadyExists,
+  Code.PermissionDenied,
+  Code.Unauthenticated,
+  Code.FailedPrecondition,
+  Code.Aborted,
+  Code.OutOfRange,
+  Code.Unimplemented,
+  Code.ResourceExhausted,
+  Code.Unavailable,
 ]);
 
 interface NodeErrorInfo {
@@ -105,6 +139,58 @@ function redact(message: string, secrets: readonly string[] | undefined): string
   return result;
 }
 
+function containsSecret(value: unknown, secrets: readonly string[]): boolean {
+  if (secrets.length === 0) return false;
+  let text: string;
+  try {
+    text = inspect(value, { depth: 10, showHidden: true, breakLength: Number.POSITIVE_INFINITY });
+  } catch {
+    return true;
+  }
+  return secrets.some((secret) => secret.length > 0 && text.includes(secret));
+}
+
+function redactHeaders(headers: Headers, secrets: readonly string[]): Headers {
+  const result = new Headers();
+  headers.forEach((value, key) => {
+    if (!secrets.some((secret) => secret.length > 0 && value.includes(secret))) result.set(key, value);
+  });
+  return result;
+}
+
+/**
+ * A copy of an error chain with every secret removed from messages, stacks,
+ * metadata and causes. Errors that hold no secret are returned as they are,
+ * so `cause` stays the original object in the common case.
+ */
+export function redactCause(error: unknown, secrets: readonly string[] | undefined, depth = 0): unknown {
+  const list = (secrets ?? []).filter((secret) => secret.length > 0);
+  if (!containsSecret(error, list)) return error;
+  if (depth > 8 || !(error instanceof Error)) return '[redacted]';
+  const cause = (error as { cause?: unknown }).cause;
+  let copy: Error;
+  if (error instanceof ConnectError) {
+    copy = new ConnectError(redact(error.rawMessage, list), error.code, redactHeaders(error.metadata, list));
+  } else {
+    copy = new Error(redact(error.message, list));
+    copy.name = error.name;
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' || typeof code === 'number') Object.assign(copy, { code });
+  }
+  copy.stack = redact(error.stack ?? '', list);
+  if (cause !== undefined) copy.cause = redactCause(cause, list, depth + 1);
+  return copy;
+}
+
+/** The `Retry-After` of a proxy's HTTP answer in milliseconds (delta-seconds or an HTTP date), if any. */
+export function retryAfterMsFrom(headers: Headers | undefined, now = Date.now()): number | undefined {
+  const value = headers?.get('retry-after')?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
 function camelCase(segment: string): string {
   return segment.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
 }
@@ -121,25 +207,36 @@ export function fieldFromMessage(message: string): string | undefined {
   return match ? (match[1] as string).split('.').map(camelCase).join('.') : undefined;
 }
 
+const httpStatusPattern = /^HTTP (\d{3})$/;
+
 /**
  * Converts anything thrown by a call to the Enterprise console into a
- * `PomeriumError` with `backend: 'enterprise'` and the original as `cause`.
- * TLS and connection failures become `unavailable` with a message that says
- * what went wrong; secrets listed in the context are never part of a message.
+ * `PomeriumError` with `backend: 'enterprise'` and the original as `cause`
+ * (a redacted copy when it holds a secret). TLS and connection failures become
+ * `unavailable` with a message that says what went wrong. For writes,
+ * `mayHaveCommitted` is true unless the request provably never reached the
+ * server or the server refused it with a status. Secrets listed in the
+ * context never appear in the error, its stack, its `cause` or an inspection.
  */
 export function toPomeriumError(error: unknown, context: EnterpriseErrorContext = {}): PomeriumError {
   if (PomeriumError.isInstance(error)) return error;
+  const { secrets, write = false } = context;
   const where = context.url ? ` at ${context.url}` : '';
+  const base = {
+    backend: enterpriseBackendName,
+    cause: redactCause(error, secrets),
+    ...(context.operation !== undefined ? { operation: context.operation } : {}),
+  };
   const chain = nodeErrorChain(error);
   const tlsFailure = chain.find((entry) => tlsVerificationCodes.has(entry.code));
   if (tlsFailure) {
     return new PomeriumError(
       redact(
         `TLS connection to the Enterprise console${where} failed: certificate verification failed: ${tlsFailure.message} (${tlsFailure.code}). Pass the console's CA in tls.ca, or tls.insecureSkipVerify for tests only.`,
-        context.secrets,
+        secrets,
       ),
       // Retrying cannot fix a certificate that does not verify.
-      { code: 'unavailable', retryable: false, cause: error, backend: enterpriseBackendName },
+      { ...base, code: 'unavailable', retryable: false, mayHaveCommitted: false },
     );
   }
   const sslFailure = chain.find((entry) => entry.code.startsWith('ERR_SSL_') || entry.code.startsWith('ERR_TLS_'));
@@ -147,30 +244,71 @@ export function toPomeriumError(error: unknown, context: EnterpriseErrorContext 
     return new PomeriumError(
       redact(
         `TLS connection to the Enterprise console${where} failed: ${sslFailure.message} (${sslFailure.code})`,
-        context.secrets,
+        secrets,
       ),
-      { code: 'unavailable', cause: error, backend: enterpriseBackendName },
+      { ...base, code: 'unavailable', mayHaveCommitted: false },
     );
   }
   const connectionFailure = chain.find((entry) => connectionCodes.has(entry.code));
   if (connectionFailure) {
+    const neverSent = neverSentCodes.has(connectionFailure.code);
     return new PomeriumError(
       redact(
-        `Cannot reach the Enterprise console${where}: ${connectionFailure.message} (${connectionFailure.code})`,
-        context.secrets,
+        `${neverSent ? 'Cannot reach' : 'Lost the connection to'} the Enterprise console${where}: ${connectionFailure.message} (${connectionFailure.code})`,
+        secrets,
       ),
-      { code: 'unavailable', cause: error, backend: enterpriseBackendName },
+      { ...base, code: 'unavailable', mayHaveCommitted: write && !neverSent },
     );
   }
   const connectError = ConnectError.from(error);
+  const rawMessage = redact(connectError.rawMessage, secrets);
+  const httpStatus = httpStatusPattern.exec(connectError.rawMessage);
+  if (httpStatus) {
+    // Not a gRPC answer: a proxy (or a server that is not the console) answered with a plain HTTP status.
+    const status = Number(httpStatus[1]);
+    const retryAfterMs = retryAfterMsFrom(connectError.metadata);
+    const code: PomeriumErrorCode =
+      status === 429 ? 'resource_exhausted' : (grpcCodeToPomeriumCode[connectError.code] ?? 'unknown');
+    return new PomeriumError(`Enterprise console${where} answered HTTP ${status} instead of gRPC`, {
+      ...base,
+      code,
+      // 429 provably did nothing; a 502/503/504 may come after the proxy forwarded the request.
+      mayHaveCommitted: write && status !== 429 && status >= 500,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    });
+  }
+  if (connectError.code === Code.Canceled && !context.callerAborted) {
+    // Not our signal: the server or a proxy reset the stream mid-call.
+    return new PomeriumError(`The Enterprise console${where} closed the call before answering: ${rawMessage}`, {
+      ...base,
+      code: 'unavailable',
+      mayHaveCommitted: write,
+    });
+  }
   const code = grpcCodeToPomeriumCode[connectError.code] ?? 'unknown';
-  const rawMessage = redact(connectError.rawMessage, context.secrets);
   const field = code === 'invalid_argument' ? fieldFromMessage(rawMessage) : undefined;
+  const refusedByServer = refusedStatusCodes.has(connectError.code) && !rawMessage.startsWith('http/2 stream closed');
+  const refusedStream = rawMessage.includes('REFUSED_STREAM');
   return new PomeriumError(`Enterprise console: ${rawMessage} (${Code[connectError.code]})`, {
+    ...base,
     code,
-    cause: error,
-    backend: enterpriseBackendName,
+    mayHaveCommitted: write && !refusedByServer && !refusedStream,
     ...(connectError.code === Code.Canceled ? { retryable: false } : {}),
     ...(field ? { field } : {}),
   });
+}
+
+/**
+ * The status of a failed call as a wire event reports it: the HTTP status of
+ * a proxy's answer, the Node.js code of a connection failure, or the gRPC
+ * status in snake case (`not_found`, `unavailable`).
+ */
+export function wireStatusOf(error: unknown): number | string {
+  if (PomeriumError.isInstance(error)) return error.code;
+  const connectError = ConnectError.from(error);
+  const httpStatus = httpStatusPattern.exec(connectError.rawMessage);
+  if (httpStatus) return Number(httpStatus[1]);
+  const nodeCode = nodeErrorChain(error)[0]?.code;
+  if (nodeCode !== undefined) return nodeCode;
+  return (Code[connectError.code] ?? 'Unknown').replace(/(?<!^)([A-Z])/g, '_$1').toLowerCase();
 }
