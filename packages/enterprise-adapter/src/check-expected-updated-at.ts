@@ -18,8 +18,7 @@ export function checkExpectedUpdatedAt(
 ): void {
   if (expected === undefined) return;
   const actual = timestampToString(modifiedAt);
-  const same =
-    actual !== undefined && (actual === expected || Date.parse(actual) === Date.parse(expected));
+  const same = actual !== undefined && (actual === expected || Date.parse(actual) === Date.parse(expected));
   if (!same) {
     throw new PomeriumError(
       `${operation}: ${id} changed since it was read (updatedAt ${actual ?? 'unset'}, expected ${expected}); read it again and re-apply the change`,

@@ -4,8 +4,8 @@ import {
   type CallOptions,
   type ListPage,
   type ListPageOptions,
-  type Policy,
   normalizeRouteDurations,
+  type Policy,
   type PomeriumBackend,
   PomeriumError,
   parseInput,
@@ -24,9 +24,9 @@ import {
   type Route as ProtoRoute,
   RouteService,
 } from '@pomerium-unified/enterprise-protos';
+import { checkExpectedUpdatedAt } from './check-expected-updated-at.js';
 import { namespaceFromProto, namespaceToProto } from './convert-namespace.js';
 import { policyFromProto, policyToProto } from './convert-policy.js';
-import { checkExpectedUpdatedAt } from './check-expected-updated-at.js';
 import { mergeRouteExtension, routeFromProto, routeToProto } from './convert-route.js';
 import { createEnterpriseTransport } from './create-enterprise-transport.js';
 import { createWireCall, required, type WireRpc } from './create-wire-call.js';
@@ -305,19 +305,20 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
 
     async setRoutes(request) {
       const deadline = Date.now() + timeoutMs;
-      const inputs = request.routes.map((upsert, index): { input: RouteCreateInput } | { id: string; patch: RouteUpdatePatch } =>
-        'input' in upsert
-          ? {
-              input: normalizeRouteDurations(
-                parseInput(routeCreateInputSchema, upsert.input, `route input routes[${index}]`) as RouteCreateInput,
-              ),
-            }
-          : {
-              id: upsert.id,
-              patch: normalizeRouteDurations(
-                parseInput(routeUpdatePatchSchema, upsert.patch, `route patch routes[${index}]`) as RouteUpdatePatch,
-              ),
-            },
+      const inputs = request.routes.map(
+        (upsert, index): { input: RouteCreateInput } | { id: string; patch: RouteUpdatePatch } =>
+          'input' in upsert
+            ? {
+                input: normalizeRouteDurations(
+                  parseInput(routeCreateInputSchema, upsert.input, `route input routes[${index}]`) as RouteCreateInput,
+                ),
+              }
+            : {
+                id: upsert.id,
+                patch: normalizeRouteDurations(
+                  parseInput(routeUpdatePatchSchema, upsert.patch, `route patch routes[${index}]`) as RouteUpdatePatch,
+                ),
+              },
       );
       const routes = await Promise.all(
         inputs.map(async (upsert) =>

@@ -1,7 +1,7 @@
 import type { DescMethod } from '@bufbuild/protobuf';
 import type { CallOptions as ConnectCallOptions } from '@connectrpc/connect';
 import { type CallOptions, PomeriumError, type WireEvent } from '@pomerium-unified/core';
-import { enterpriseBackendName, type EnterpriseErrorContext, toPomeriumError, wireStatusOf } from './errors.js';
+import { type EnterpriseErrorContext, enterpriseBackendName, toPomeriumError, wireStatusOf } from './errors.js';
 
 /** One RPC as the adapter reports it: built once per method, never per call. */
 export interface WireRpc {
