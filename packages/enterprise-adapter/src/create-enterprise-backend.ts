@@ -13,6 +13,7 @@ import {
   type Route,
   type RouteCreateInput,
   type RouteUpdatePatch,
+  registerSecret,
   routeCreateInputSchema,
   routeUpdatePatchSchema,
 } from '@pomerium-unified/core';
@@ -102,6 +103,8 @@ export interface EnterpriseBackend extends PomeriumBackend {
  */
 export function createEnterpriseBackend(options: EnterpriseBackendOptions): EnterpriseBackend {
   const resolved = resolveEnterpriseOptions(options);
+  // Every PomeriumError (and client log line) redacts the token from now on, even one a server echoes.
+  const unregisterToken = registerSecret(resolved.serviceAccountToken);
   const { transport, sessionManager: ownSession } = createEnterpriseTransport(resolved);
   let sessionManager = ownSession;
   const namespaceClient: Client<typeof NamespaceService> = createClient(NamespaceService, transport);
@@ -349,6 +352,7 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
     },
 
     async close() {
+      unregisterToken();
       sessionManager?.abort();
       sessionManager = undefined;
     },

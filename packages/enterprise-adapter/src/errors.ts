@@ -1,6 +1,5 @@
-import { inspect } from 'node:util';
 import { Code, ConnectError } from '@connectrpc/connect';
-import { PomeriumError, type PomeriumErrorCode } from '@pomerium-unified/core';
+import { PomeriumError, type PomeriumErrorCode, redactSecrets } from '@pomerium-unified/core';
 
 /** The backend name carried by every error of this adapter. */
 export const enterpriseBackendName = 'enterprise';
@@ -131,57 +130,6 @@ function nodeErrorChain(error: unknown): NodeErrorInfo[] {
   return chain;
 }
 
-function redact(message: string, secrets: readonly string[] | undefined): string {
-  let result = message;
-  for (const secret of secrets ?? []) {
-    if (secret.length > 0) result = result.split(secret).join('[redacted]');
-  }
-  return result;
-}
-
-function containsSecret(value: unknown, secrets: readonly string[]): boolean {
-  if (secrets.length === 0) return false;
-  let text: string;
-  try {
-    text = inspect(value, { depth: 10, showHidden: true, breakLength: Number.POSITIVE_INFINITY });
-  } catch {
-    return true;
-  }
-  return secrets.some((secret) => secret.length > 0 && text.includes(secret));
-}
-
-function redactHeaders(headers: Headers, secrets: readonly string[]): Headers {
-  const result = new Headers();
-  headers.forEach((value, key) => {
-    if (!secrets.some((secret) => secret.length > 0 && value.includes(secret))) result.set(key, value);
-  });
-  return result;
-}
-
-/**
- * A copy of an error chain with every secret removed from messages, stacks,
- * metadata and causes. Errors that hold no secret are returned as they are,
- * so `cause` stays the original object in the common case.
- */
-export function redactCause(error: unknown, secrets: readonly string[] | undefined, depth = 0): unknown {
-  const list = (secrets ?? []).filter((secret) => secret.length > 0);
-  if (!containsSecret(error, list)) return error;
-  if (depth > 8 || !(error instanceof Error)) return '[redacted]';
-  const cause = (error as { cause?: unknown }).cause;
-  let copy: Error;
-  if (error instanceof ConnectError) {
-    copy = new ConnectError(redact(error.rawMessage, list), error.code, redactHeaders(error.metadata, list));
-  } else {
-    copy = new Error(redact(error.message, list));
-    copy.name = error.name;
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' || typeof code === 'number') Object.assign(copy, { code });
-  }
-  copy.stack = redact(error.stack ?? '', list);
-  if (cause !== undefined) copy.cause = redactCause(cause, list, depth + 1);
-  return copy;
-}
-
 /** The `Retry-After` of a proxy's HTTP answer in milliseconds (delta-seconds or an HTTP date), if any. */
 export function retryAfterMsFrom(headers: Headers | undefined, now = Date.now()): number | undefined {
   const value = headers?.get('retry-after')?.trim();
@@ -212,7 +160,8 @@ const httpStatusPattern = /^HTTP (\d{3})$/;
 /**
  * Converts anything thrown by a call to the Enterprise console into a
  * `PomeriumError` with `backend: 'enterprise'` and the original as `cause`
- * (a redacted copy when it holds a secret). TLS and connection failures become
+ * (core's redacted copy when secrets are given or it shows one: a server
+ * that echoes the token in `grpc-message` or a trailer leaks it nowhere). TLS and connection failures become
  * `unavailable` with a message that says what went wrong. For writes,
  * `mayHaveCommitted` is true unless the request provably never reached the
  * server or the server refused it with a status. Secrets listed in the
@@ -224,14 +173,15 @@ export function toPomeriumError(error: unknown, context: EnterpriseErrorContext 
   const where = context.url ? ` at ${context.url}` : '';
   const base = {
     backend: enterpriseBackendName,
-    cause: redactCause(error, secrets),
+    cause: error,
+    ...(secrets !== undefined ? { secrets } : {}),
     ...(context.operation !== undefined ? { operation: context.operation } : {}),
   };
   const chain = nodeErrorChain(error);
   const tlsFailure = chain.find((entry) => tlsVerificationCodes.has(entry.code));
   if (tlsFailure) {
     return new PomeriumError(
-      redact(
+      redactSecrets(
         `TLS connection to the Enterprise console${where} failed: certificate verification failed: ${tlsFailure.message} (${tlsFailure.code}). Pass the console's CA in tls.ca, or tls.insecureSkipVerify for tests only.`,
         secrets,
       ),
@@ -242,7 +192,7 @@ export function toPomeriumError(error: unknown, context: EnterpriseErrorContext 
   const sslFailure = chain.find((entry) => entry.code.startsWith('ERR_SSL_') || entry.code.startsWith('ERR_TLS_'));
   if (sslFailure) {
     return new PomeriumError(
-      redact(
+      redactSecrets(
         `TLS connection to the Enterprise console${where} failed: ${sslFailure.message} (${sslFailure.code})`,
         secrets,
       ),
@@ -253,7 +203,7 @@ export function toPomeriumError(error: unknown, context: EnterpriseErrorContext 
   if (connectionFailure) {
     const neverSent = neverSentCodes.has(connectionFailure.code);
     return new PomeriumError(
-      redact(
+      redactSecrets(
         `${neverSent ? 'Cannot reach' : 'Lost the connection to'} the Enterprise console${where}: ${connectionFailure.message} (${connectionFailure.code})`,
         secrets,
       ),
@@ -261,7 +211,7 @@ export function toPomeriumError(error: unknown, context: EnterpriseErrorContext 
     );
   }
   const connectError = ConnectError.from(error);
-  const rawMessage = redact(connectError.rawMessage, secrets);
+  const rawMessage = redactSecrets(connectError.rawMessage, secrets);
   const httpStatus = httpStatusPattern.exec(connectError.rawMessage);
   if (httpStatus) {
     // Not a gRPC answer: a proxy (or a server that is not the console) answered with a plain HTTP status.
