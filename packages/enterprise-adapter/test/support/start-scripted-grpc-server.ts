@@ -18,8 +18,10 @@ export type ScriptedBehaviour =
 export interface ScriptedGrpcServer {
   /** `http://127.0.0.1:<port>` (h2c). */
   url: string;
-  /** Paths of the requests received, in order. */
-  requests: string[];
+  /** The requests received, in order: path and headers. */
+  requests: { path: string; headers: http2.IncomingHttpHeaders }[];
+  /** Resolves when the server has received `count` requests in all. */
+  received(count: number): Promise<void>;
   /** Changes what the server does from now on. */
   behave(behaviour: ScriptedBehaviour): void;
   /** Stops the server and every session. */
@@ -39,7 +41,8 @@ function frame(message: Uint8Array): Buffer {
  */
 export async function startScriptedGrpcServer(initial: ScriptedBehaviour): Promise<ScriptedGrpcServer> {
   let behaviour = initial;
-  const requests: string[] = [];
+  const requests: { path: string; headers: http2.IncomingHttpHeaders }[] = [];
+  const waiters: { count: number; resolve: () => void }[] = [];
   const server = http2.createServer();
   const sessions = new Set<http2.ServerHttp2Session>();
   server.on('session', (session) => {
@@ -47,7 +50,11 @@ export async function startScriptedGrpcServer(initial: ScriptedBehaviour): Promi
     session.once('close', () => sessions.delete(session));
   });
   server.on('stream', (stream, headers) => {
-    requests.push(String(headers[':path']));
+    requests.push({ path: String(headers[':path']), headers });
+    for (const waiter of waiters.filter((entry) => entry.count <= requests.length)) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
     const current = behaviour;
     stream.on('error', () => {});
     stream.resume();
@@ -86,6 +93,8 @@ export async function startScriptedGrpcServer(initial: ScriptedBehaviour): Promi
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    received: (count) =>
+      count <= requests.length ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
     behave(next) {
       behaviour = next;
     },
