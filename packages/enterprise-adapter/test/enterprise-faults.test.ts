@@ -96,6 +96,9 @@ describe('enterprise backend against a misbehaving server', () => {
     const running = errorOf(backend.routes.update({ id: 'same', patch: { name: 'a' }, signal: first.signal }));
     await server.received(before + 1);
     const waiting = errorOf(backend.routes.update({ id: 'same', patch: { name: 'b' }, signal: second.signal }));
+    // Give a request every chance to arrive: serialised, the second update sends nothing while the first runs.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.requests.length).toBe(before + 1);
     second.abort();
     expect((await waiting).code).toBe('deadline_exceeded');
     expect(server.requests.length).toBe(before + 1);
