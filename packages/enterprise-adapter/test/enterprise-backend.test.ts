@@ -1,5 +1,5 @@
 import { clone, create, equals } from '@bufbuild/protobuf';
-import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { timestampDate, timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { createPomeriumClient, type PomeriumClient, PomeriumError } from '@pomerium-unified/core';
 import {
   createTestCertificates,
@@ -237,7 +237,13 @@ describe('enterprise backend over gRPC', () => {
     const expected = clone(RouteSchema, before);
     expected.modifiedAt = after.modifiedAt;
     expect(equals(RouteSchema, after, expected)).toBe(true);
-    expect([createdAt, updatedAt, enforcedPolicyIds]).toBeDefined();
+    // The read-only fields read back as the console stores them and are never written.
+    if (!before.createdAt || !before.modifiedAt) throw new Error('timestamps not stored');
+    expect(createdAt).toBe(timestampDate(before.createdAt).toISOString());
+    expect(updatedAt).toBe(timestampDate(before.modifiedAt).toISOString());
+    expect(after.createdAt).toEqual(before.createdAt);
+    expect(enforcedPolicyIds).toEqual([]);
+    expect(after.enforcedPolicyIds).toEqual([]);
   });
 
   it('creates and updates routes in bulk with setRoutes, and moves them with moveRoutes', async () => {
