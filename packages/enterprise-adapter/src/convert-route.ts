@@ -146,12 +146,15 @@ export type RouteWrite = Omit<RouteCreateInput, 'to'> & { to?: string[]; id?: st
  * express exactly, or does not know at all, survives a read-modify-write.
  * Unset optional fields stay absent on the wire. Computed fields
  * (`policy_names`, `namespace_name`, `enforced_policy_*`) are cleared: the
- * console owns them; `stat_name` is kept as read.
+ * console owns them; `stat_name` is kept as read. `baseModel`, when given,
+ * must be `routeFromProto(base)` (it saves converting `base` again).
  */
-export function routeToProto(route: RouteWrite, base?: ProtoRoute): ProtoRoute {
+export function routeToProto(route: RouteWrite, base?: ProtoRoute, baseModel?: Route): ProtoRoute {
   const next = base ? clone(RouteSchema, base) : create(RouteSchema);
   // On create nothing is stored yet: every value the caller gave is written, even a default such as false.
-  const before: Pick<Route, 'extensions'> & Partial<Route> = base ? routeFromProto(next) : { extensions: {} };
+  const before: Pick<Route, 'extensions'> & Partial<Route> = base
+    ? (baseModel ?? routeFromProto(next))
+    : { extensions: {} };
   const beforeExtension = before.extensions.enterprise ?? {};
   const extension: EnterpriseRouteExtension = route.extensions?.enterprise ?? {};
 

@@ -161,7 +161,7 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
     const enterprise = mergeRouteExtension(model.extensions.enterprise, patch.extensions?.enterprise);
     const extensions = { ...patch.extensions, ...(enterprise === undefined ? {} : { enterprise }) };
     const updated = applyRoutePatch(model, { ...patch, ...(patch.extensions ? { extensions } : {}) });
-    return routeToProto(updated, current);
+    return routeToProto(updated, current, model);
   };
 
   const backend: EnterpriseBackend = {
