@@ -1,6 +1,7 @@
 import { type Client, createClient } from '@connectrpc/connect';
 import {
   applyRoutePatch,
+  assertId,
   type CallOptions,
   type ListPage,
   type ListPageOptions,
@@ -8,7 +9,7 @@ import {
   type Policy,
   type PomeriumBackend,
   PomeriumError,
-  parseInput,
+  parsePlainInput,
   type ResourceListFilter,
   type Route,
   type RouteCreateInput,
@@ -85,6 +86,22 @@ export interface EnterpriseBackend extends PomeriumBackend {
   deleteRoutes(options: DeleteRoutesOptions): Promise<void>;
   /** Closes the HTTP/2 connection of the built-in transport. Safe to call twice. */
   close(): Promise<void>;
+}
+
+function checkedId(id: unknown, field: string): string {
+  assertId(id, `Enterprise ${field}`, field);
+  return id;
+}
+
+function checkedIds(ids: unknown, field: string): string[] {
+  if (!Array.isArray(ids)) {
+    throw new PomeriumError(`${field} must be an array of ids`, {
+      code: 'invalid_argument',
+      field,
+      backend: enterpriseBackendName,
+    });
+  }
+  return ids.map((id, index) => checkedId(id, `${field}[${index}]`));
 }
 
 /**
@@ -308,20 +325,43 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
 
     async setRoutes(request) {
       const deadline = Date.now() + timeoutMs;
+      if (!Array.isArray(request.routes)) {
+        throw new PomeriumError('setRoutes needs routes: an array of { input } or { id, patch }', {
+          code: 'invalid_argument',
+          field: 'routes',
+          backend: enterpriseBackendName,
+        });
+      }
       const inputs = request.routes.map(
-        (upsert, index): { input: RouteCreateInput } | { id: string; patch: RouteUpdatePatch } =>
-          'input' in upsert
-            ? {
-                input: normalizeRouteDurations(
-                  parseInput(routeCreateInputSchema, upsert.input, `route input routes[${index}]`) as RouteCreateInput,
-                ),
-              }
-            : {
-                id: upsert.id,
-                patch: normalizeRouteDurations(
-                  parseInput(routeUpdatePatchSchema, upsert.patch, `route patch routes[${index}]`) as RouteUpdatePatch,
-                ),
-              },
+        (upsert: unknown, index): { input: RouteCreateInput } | { id: string; patch: RouteUpdatePatch } => {
+          if (typeof upsert !== 'object' || upsert === null) {
+            throw new PomeriumError(`routes[${index}] must be { input } or { id, patch }`, {
+              code: 'invalid_argument',
+              field: `routes[${index}]`,
+              backend: enterpriseBackendName,
+            });
+          }
+          if ('input' in upsert) {
+            const input = parsePlainInput(
+              routeCreateInputSchema,
+              upsert.input,
+              `route input routes[${index}]`,
+              `routes[${index}].input`,
+            );
+            return { input: normalizeRouteDurations(input as RouteCreateInput) };
+          }
+          const { id, patch } = upsert as { id?: unknown; patch?: unknown };
+          const parsed = parsePlainInput(
+            routeUpdatePatchSchema,
+            patch,
+            `route patch routes[${index}]`,
+            `routes[${index}].patch`,
+          );
+          return {
+            id: checkedId(id, `routes[${index}].id`),
+            patch: normalizeRouteDurations(parsed as RouteUpdatePatch),
+          };
+        },
       );
       const routes = await Promise.all(
         inputs.map(async (upsert) =>
@@ -342,13 +382,14 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
     },
 
     async moveRoutes(request) {
-      await call(rpcs.moveRoutes, request, (o) =>
-        routeClient.moveRoutes({ routeIds: [...request.routeIds], newNamespaceId: request.namespaceId }, o),
-      );
+      const routeIds = checkedIds(request.routeIds, 'routeIds');
+      const namespaceId = checkedId(request.namespaceId, 'namespaceId');
+      await call(rpcs.moveRoutes, request, (o) => routeClient.moveRoutes({ routeIds, newNamespaceId: namespaceId }, o));
     },
 
     async deleteRoutes(request) {
-      await call(rpcs.deleteRoutes, request, (o) => routeClient.deleteRoutes({ ids: [...request.routeIds] }, o));
+      const ids = checkedIds(request.routeIds, 'routeIds');
+      await call(rpcs.deleteRoutes, request, (o) => routeClient.deleteRoutes({ ids }, o));
     },
 
     async close() {

@@ -166,4 +166,33 @@ describe('enterprise updates and call options', () => {
     await errorOf(backend.routes.get({ id: 'missing-route', onWireEvent: (event) => failures.push(event) }));
     expect(failures.at(-1)).toMatchObject({ type: 'response', status: 'not_found', errorCode: 'not_found' });
   });
+
+  it('refuses bad input to the bulk operations before any wire call', async () => {
+    const { backend } = connect();
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('hostile getter');
+        },
+        ownKeys() {
+          throw new Error('hostile keys');
+        },
+      },
+    );
+    const before = fake.state.requests.length;
+    const cases: [Promise<unknown>, string][] = [
+      [backend.setRoutes({ routes: [{ input: hostile as never }] }), 'routes[0].input'],
+      [backend.setRoutes({ routes: [{ id: '..', patch: {} }] }), 'routes[0].id'],
+      [backend.setRoutes({ routes: [null as never] }), 'routes[0]'],
+      [backend.deleteRoutes({ routeIds: ['ok', 'a/b'] }), 'routeIds[1]'],
+      [backend.moveRoutes({ routeIds: ['ok'], namespaceId: '' }), 'namespaceId'],
+    ];
+    for (const [call, field] of cases) {
+      const error = await errorOf(call);
+      expect(error.code).toBe('invalid_argument');
+      expect(error.field?.startsWith(field)).toBe(true);
+    }
+    expect(fake.state.requests.length).toBe(before);
+  });
 });
