@@ -1,3 +1,4 @@
+import { createServer, type Server, type Socket } from 'node:net';
 import { inspect } from 'node:util';
 import { createPomeriumClient, PomeriumError } from '@pomerium-unified/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +74,24 @@ describe('enterprise backend against a misbehaving server', () => {
     expect(error.retryable).toBe(true);
     const write = await errorOf(backend.policies.create({ input: { namespaceId: 'ns', name: 'p', ppl: [] } }));
     expect(write).toMatchObject({ code: 'deadline_exceeded', mayHaveCommitted: true });
+  });
+
+  it('bounds a connection that never completes the HTTP/2 handshake by timeoutMs', async () => {
+    const sockets = new Set<Socket>();
+    const silent: Server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const backend = connect({ url: `http://127.0.0.1:${port}`, timeoutMs: 200 });
+      const error = await errorOf(backend.routes.create({ input: routeInput }));
+      expect(error).toMatchObject({ code: 'deadline_exceeded', retryable: true, operation: 'routes.create' });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('rejects at once when the caller aborts mid-call', async () => {
