@@ -139,6 +139,62 @@ function figure(values: number[]): Figure {
   };
 }
 
+/**
+ * A transport that answers every unary call at once with a prepared message:
+ * no encoding, no router, so what remains is the client-side work of the raw
+ * client and of the adapter, with far less noise than a router round trip.
+ */
+function createAnsweringTransport(answer: (methodName: string, input: unknown) => unknown): Transport {
+  return {
+    async unary(method, _signal, _timeoutMs, _header, input) {
+      return {
+        stream: false,
+        service: method.parent,
+        method,
+        header: new Headers(),
+        trailer: new Headers(),
+        message: answer(method.name, input),
+      } as never;
+    },
+    stream() {
+      throw new Error('no streaming in this benchmark');
+    },
+  };
+}
+
+async function adapterOnly(rounds: number, calls: number) {
+  const stored = create(RouteSchema, {
+    ...rawCreate,
+    id: 'r1',
+    createdAt: timestampNow(),
+    modifiedAt: timestampNow(),
+  });
+  const transport = createAnsweringTransport(() => ({ $typeName: 'unused', route: stored }));
+  const raw = rawClientOver(transport);
+  const backend = createEnterpriseBackend({ url: 'https://bench.invalid', serviceAccountToken: token, transport });
+  const samples = await measure(
+    [
+      { name: 'raw get', run: () => raw.getRoute({ id: 'r1' }, rawCallOptions) },
+      { name: 'backend get', run: () => backend.routes.get({ id: 'r1' }) },
+      { name: 'raw create', run: () => raw.setRoute({ route: rawCreate }, rawCallOptions) },
+      { name: 'backend create', run: () => backend.routes.create({ input: createInput }) },
+      {
+        name: 'raw update',
+        run: async () => {
+          const current = (await raw.getRoute({ id: 'r1' }, rawCallOptions)).route as ProtoRoute;
+          current.description = 'changed';
+          return raw.setRoute({ route: current }, rawCallOptions);
+        },
+      },
+      { name: 'backend update', run: () => backend.routes.update({ id: 'r1', patch: { description: 'changed' } }) },
+    ],
+    rounds,
+    calls,
+  );
+  await backend.close();
+  return samples;
+}
+
 async function noNetwork(rounds: number, calls: number) {
   const { transport, routes } = createMemoryRouter();
   const raw = rawClientOver(transport);
@@ -252,6 +308,8 @@ export async function measureEnterpriseOverhead(
 ) {
   const rounds = options.rounds ?? 7;
   const memory = await noNetwork(rounds, options.calls ?? 2000);
+  const adapter = await adapterOnly(rounds, (options.calls ?? 2000) * 2);
+  const a = (name: string) => median(adapter[name]?.cpu ?? []);
   const wire = await loopback(rounds, options.loopbackCalls ?? 300);
   const m = (name: string) => median(memory.samples[name]?.cpu ?? []);
   const w = (name: string) => median(wire[name]?.wall ?? []);
@@ -263,12 +321,17 @@ export async function measureEnterpriseOverhead(
   const round = (value: number, digits = 1) => Number(value.toFixed(digits));
   const result = {
     noNetwork: figures(memory.samples),
+    adapterOnly: figures(adapter),
     loopback: figures(wire),
     // No network: CPU µs per call above the raw connect client (the in-memory server runs in the same process for both).
     enterpriseGetDeltaUs: round(m('client get') - m('raw get')),
     enterpriseCreateDeltaUs: round(m('client create') - m('raw create')),
     enterpriseBackendGetDeltaUs: round(m('backend get') - m('raw get')),
     enterpriseBackendCreateDeltaUs: round(m('backend create') - m('raw create')),
+    // A transport that answers at once: the adapter's own CPU per call above the raw client's.
+    enterpriseAdapterGetDeltaUs: round(a('backend get') - a('raw get')),
+    enterpriseAdapterCreateDeltaUs: round(a('backend create') - a('raw create')),
+    enterpriseAdapterUpdateDeltaUs: round(a('backend update') - a('raw update')),
     enterpriseListCpuPerRouteDeltaUs: round(median(memory.listing.client ?? []) - median(memory.listing.raw ?? []), 2),
     // Loopback: wall time library/raw, and client-process CPU library/raw.
     enterpriseLoopbackGetRatio: round(w('client get') / w('raw get'), 3),
@@ -285,8 +348,26 @@ export async function measureEnterpriseOverhead(
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
-    options: { rounds: { type: 'string', default: '7' }, calls: { type: 'string', default: '2000' } },
+    options: {
+      rounds: { type: 'string', default: '7' },
+      calls: { type: 'string', default: '2000' },
+      'adapter-only': { type: 'boolean', default: false },
+    },
   });
-  const result = await measureEnterpriseOverhead({ rounds: Number(values.rounds), calls: Number(values.calls) });
-  console.log(JSON.stringify(result, null, 2));
+  const rounds = Number(values.rounds);
+  const calls = Number(values.calls);
+  if (values['adapter-only']) {
+    const samples = await adapterOnly(rounds, calls);
+    const a = (name: string) => median(samples[name]?.cpu ?? []);
+    console.log(
+      JSON.stringify({
+        adapterOnly: Object.fromEntries(Object.entries(samples).map(([name, value]) => [name, figure(value.cpu)])),
+        enterpriseAdapterGetDeltaUs: Number((a('backend get') - a('raw get')).toFixed(1)),
+        enterpriseAdapterCreateDeltaUs: Number((a('backend create') - a('raw create')).toFixed(1)),
+        enterpriseAdapterUpdateDeltaUs: Number((a('backend update') - a('raw update')).toFixed(1)),
+      }),
+    );
+  } else {
+    console.log(JSON.stringify(await measureEnterpriseOverhead({ rounds, calls }), null, 2));
+  }
 }
