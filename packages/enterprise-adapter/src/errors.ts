@@ -156,6 +156,7 @@ export function fieldFromMessage(message: string): string | undefined {
 }
 
 const httpStatusPattern = /^HTTP (\d{3})$/;
+const streamResetPattern = /^http\/2 stream closed with error code ([A-Z_0-9]+)/;
 
 /**
  * Converts anything thrown by a call to the Enterprise console into a
@@ -227,6 +228,16 @@ export function toPomeriumError(error: unknown, context: EnterpriseErrorContext 
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     });
   }
+  const resetCode = streamResetPattern.exec(connectError.rawMessage)?.[1];
+  if (resetCode !== undefined && !(connectError.code === Code.Canceled && context.callerAborted)) {
+    // The server or a proxy reset the HTTP/2 stream (connect-node maps RST_STREAM codes to Internal, Canceled, …):
+    // a transport failure, not an answer. REFUSED_STREAM means the server never processed the request.
+    const refused = resetCode === 'REFUSED_STREAM';
+    return new PomeriumError(
+      `The Enterprise console${where} reset the call before answering (HTTP/2 ${resetCode}, ${context.operation ?? 'call'})`,
+      { ...base, code: 'unavailable', mayHaveCommitted: write && !refused },
+    );
+  }
   if (connectError.code === Code.Canceled && !context.callerAborted) {
     // Not our signal: the server or a proxy reset the stream mid-call.
     return new PomeriumError(`The Enterprise console${where} closed the call before answering: ${rawMessage}`, {
@@ -237,12 +248,11 @@ export function toPomeriumError(error: unknown, context: EnterpriseErrorContext 
   }
   const code = grpcCodeToPomeriumCode[connectError.code] ?? 'unknown';
   const field = code === 'invalid_argument' ? fieldFromMessage(rawMessage) : undefined;
-  const refusedByServer = refusedStatusCodes.has(connectError.code) && !rawMessage.startsWith('http/2 stream closed');
-  const refusedStream = rawMessage.includes('REFUSED_STREAM');
+  const refusedByServer = refusedStatusCodes.has(connectError.code);
   return new PomeriumError(`Enterprise console: ${rawMessage} (${Code[connectError.code]})`, {
     ...base,
     code,
-    mayHaveCommitted: write && !refusedByServer && !refusedStream,
+    mayHaveCommitted: write && !refusedByServer,
     ...(connectError.code === Code.Canceled ? { retryable: false } : {}),
     ...(field ? { field } : {}),
   });
