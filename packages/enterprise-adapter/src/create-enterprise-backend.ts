@@ -1,22 +1,16 @@
 import { type Client, createClient } from '@connectrpc/connect';
 import {
   applyRoutePatch,
-  assertId,
   type CallOptions,
   type ListPage,
   type ListPageOptions,
-  normalizeRouteDurations,
   type Policy,
   type PomeriumBackend,
   PomeriumError,
-  parsePlainInput,
   type ResourceListFilter,
   type Route,
-  type RouteCreateInput,
   type RouteUpdatePatch,
   registerSecret,
-  routeCreateInputSchema,
-  routeUpdatePatchSchema,
 } from '@pomerium-unified/core';
 import {
   NamespaceService,
@@ -31,44 +25,24 @@ import { namespaceFromProto, namespaceToProto } from './convert-namespace.js';
 import { policyFromProto, policyToProto } from './convert-policy.js';
 import { mergeRouteExtension, routeFromProto, routeToProto } from './convert-route.js';
 import { createEnterpriseTransport } from './create-enterprise-transport.js';
-import { createWireCall, required, type WireRpc } from './create-wire-call.js';
+import { createWireCall, required, requiredEach, type WireRpc } from './create-wire-call.js';
+import {
+  createBulkRouteOperations,
+  type DeleteRoutesOptions,
+  type MoveRoutesOptions,
+  type SetRoutesOptions,
+} from './enterprise-bulk-routes.js';
 import { type EnterpriseBackendOptions, resolveEnterpriseOptions } from './enterprise-options.js';
 import { enterpriseRpcs as rpcs } from './enterprise-rpcs.js';
 import { enterpriseBackendName } from './errors.js';
 import { createKeyedSerializer } from './keyed-serializer.js';
 
-/** One element of {@link EnterpriseBackend.setRoutes}: a route to create, or a patch of an existing route. */
-export type EnterpriseRouteUpsert =
-  | {
-      /** A new route. */
-      input: RouteCreateInput;
-    }
-  | {
-      /** The id of the route to update. */
-      id: string;
-      /** The partial patch: keys left out keep their value, `null` clears a setting. */
-      patch: RouteUpdatePatch;
-    };
-
-/** Options of {@link EnterpriseBackend.setRoutes}. */
-export interface SetRoutesOptions extends CallOptions {
-  /** Routes to create or update, all in one `SetRoutes` call. */
-  routes: EnterpriseRouteUpsert[];
-}
-
-/** Options of {@link EnterpriseBackend.moveRoutes}. */
-export interface MoveRoutesOptions extends CallOptions {
-  /** The routes to move. */
-  routeIds: string[];
-  /** The destination namespace. */
-  namespaceId: string;
-}
-
-/** Options of {@link EnterpriseBackend.deleteRoutes}. */
-export interface DeleteRoutesOptions extends CallOptions {
-  /** The routes to delete. */
-  routeIds: string[];
-}
+export type {
+  DeleteRoutesOptions,
+  EnterpriseRouteUpsert,
+  MoveRoutesOptions,
+  SetRoutesOptions,
+} from './enterprise-bulk-routes.js';
 
 /** The Enterprise backend: the core contract plus the console's bulk route operations. */
 export interface EnterpriseBackend extends PomeriumBackend {
@@ -86,22 +60,6 @@ export interface EnterpriseBackend extends PomeriumBackend {
   deleteRoutes(options: DeleteRoutesOptions): Promise<void>;
   /** Closes the HTTP/2 connection of the built-in transport. Safe to call twice. */
   close(): Promise<void>;
-}
-
-function checkedId(id: unknown, field: string): string {
-  assertId(id, `Enterprise ${field}`, field);
-  return id;
-}
-
-function checkedIds(ids: unknown, field: string): string[] {
-  if (!Array.isArray(ids)) {
-    throw new PomeriumError(`${field} must be an array of ids`, {
-      code: 'invalid_argument',
-      field,
-      backend: enterpriseBackendName,
-    });
-  }
-  return ids.map((id, index) => checkedId(id, `${field}[${index}]`));
 }
 
 /**
@@ -151,10 +109,6 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
     }
     return total;
   };
-  const every = <T>(items: T[], rpc: WireRpc, what: string): T[] => {
-    for (const item of items) required(item, rpc, what);
-    return items;
-  };
 
   const listAllNamespaces = async (
     rpc: WireRpc,
@@ -162,7 +116,7 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
     deadline?: number,
   ): Promise<ProtoNamespace[]> => {
     const response = await call(rpc, options, (o) => namespaceClient.listNamespaces({}, o), deadline);
-    return every(response.namespaces, rpc, 'a namespace');
+    return requiredEach(response.namespaces, rpc, 'a namespace');
   };
 
   const getProtoRoute = async (
@@ -180,6 +134,8 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
     const updated = applyRoutePatch(model, { ...patch, ...(patch.extensions ? { extensions } : {}) });
     return routeToProto(updated, current, model);
   };
+
+  const bulk = createBulkRouteOperations({ call, routeClient, timeoutMs, getProtoRoute, patchedRoute });
 
   const backend: EnterpriseBackend = {
     specificationVersion: 'v1',
@@ -253,7 +209,7 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
         const rpc = rpcs.listPolicies;
         const response = await call(rpc, request, (o) => policyClient.listPolicies(listRequest(request), o));
         return {
-          items: every(response.policies, rpc, 'a policy').map(policyFromProto),
+          items: requiredEach(response.policies, rpc, 'a policy').map(policyFromProto),
           totalCount: listTotal(response.totalCount, rpc),
         };
       },
@@ -293,7 +249,7 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
         const rpc = rpcs.listRoutes;
         const response = await call(rpc, request, (o) => routeClient.listRoutes(listRequest(request), o));
         return {
-          items: every(response.routes, rpc, 'a route').map(routeFromProto),
+          items: requiredEach(response.routes, rpc, 'a route').map(routeFromProto),
           totalCount: listTotal(response.totalCount, rpc),
         };
       },
@@ -323,74 +279,7 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
       },
     },
 
-    async setRoutes(request) {
-      const deadline = Date.now() + timeoutMs;
-      if (!Array.isArray(request.routes)) {
-        throw new PomeriumError('setRoutes needs routes: an array of { input } or { id, patch }', {
-          code: 'invalid_argument',
-          field: 'routes',
-          backend: enterpriseBackendName,
-        });
-      }
-      const inputs = request.routes.map(
-        (upsert: unknown, index): { input: RouteCreateInput } | { id: string; patch: RouteUpdatePatch } => {
-          if (typeof upsert !== 'object' || upsert === null) {
-            throw new PomeriumError(`routes[${index}] must be { input } or { id, patch }`, {
-              code: 'invalid_argument',
-              field: `routes[${index}]`,
-              backend: enterpriseBackendName,
-            });
-          }
-          if ('input' in upsert) {
-            const input = parsePlainInput(
-              routeCreateInputSchema,
-              upsert.input,
-              `route input routes[${index}]`,
-              `routes[${index}].input`,
-            );
-            return { input: normalizeRouteDurations(input as RouteCreateInput) };
-          }
-          const { id, patch } = upsert as { id?: unknown; patch?: unknown };
-          const parsed = parsePlainInput(
-            routeUpdatePatchSchema,
-            patch,
-            `route patch routes[${index}]`,
-            `routes[${index}].patch`,
-          );
-          return {
-            id: checkedId(id, `routes[${index}].id`),
-            patch: normalizeRouteDurations(parsed as RouteUpdatePatch),
-          };
-        },
-      );
-      const routes = await Promise.all(
-        inputs.map(async (upsert) =>
-          'input' in upsert
-            ? routeToProto(upsert.input)
-            : patchedRoute(await getProtoRoute(upsert.id, rpcs.readRouteForSetRoutes, request, deadline), upsert.patch),
-        ),
-      );
-      const rpc = rpcs.setRoutes;
-      const response = await call(rpc, request, (o) => routeClient.setRoutes({ routes }, o), deadline);
-      if (response.routes.length !== routes.length) {
-        throw new PomeriumError(
-          `Enterprise console answered ${rpc.operation} with ${response.routes.length} routes for ${routes.length} written`,
-          { code: 'internal', backend: enterpriseBackendName, operation: rpc.operation, mayHaveCommitted: true },
-        );
-      }
-      return every(response.routes, rpc, 'a route').map(routeFromProto);
-    },
-
-    async moveRoutes(request) {
-      const routeIds = checkedIds(request.routeIds, 'routeIds');
-      const namespaceId = checkedId(request.namespaceId, 'namespaceId');
-      await call(rpcs.moveRoutes, request, (o) => routeClient.moveRoutes({ routeIds, newNamespaceId: namespaceId }, o));
-    },
-
-    async deleteRoutes(request) {
-      const ids = checkedIds(request.routeIds, 'routeIds');
-      await call(rpcs.deleteRoutes, request, (o) => routeClient.deleteRoutes({ ids }, o));
-    },
+    ...bulk,
 
     async close() {
       unregisterToken();

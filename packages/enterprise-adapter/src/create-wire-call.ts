@@ -145,3 +145,9 @@ export function required<T>(value: T | undefined, rpc: WireRpc, what: string): T
   }
   return value;
 }
+
+/** Checks every object of a list answer with {@link required}; returns the list. */
+export function requiredEach<T>(items: T[], rpc: WireRpc, what: string): T[] {
+  for (const item of items) required(item, rpc, what);
+  return items;
+}
