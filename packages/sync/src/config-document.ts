@@ -1,0 +1,76 @@
+import type { Ppl, RouteSettings } from '@pomerium-unified/core';
+
+/** The `apiVersion` of every document this package writes and reads. */
+export const configApiVersion = 'pomerium-unified/v1';
+
+/** The `kind` of a configuration document. */
+export const configKind = 'PomeriumConfig';
+
+/** What a secret value is replaced with in an export made without `includeSecrets`. */
+export const secretMarker = '<secret omitted>';
+
+/** Backend-specific fields of a document entry, kept under their backend key (`enterprise`, `zero`, …). */
+export type ConfigExtensions = Record<string, Record<string, unknown>>;
+
+/** A namespace of a document, keyed by its path (`/` is the root, `Production/team-a` a child of a child). */
+export interface ConfigNamespace {
+  /** The names below the root joined with `/`; a `/` inside a name is written `%2F`. The root is `/`. */
+  path: string;
+  /** Backend-specific writable fields. */
+  extensions?: ConfigExtensions;
+}
+
+/** A policy of a document, keyed by namespace path + name. */
+export interface ConfigPolicy {
+  /** Path of the namespace the policy lives in. */
+  namespace: string;
+  /** Display name, unique within the namespace. */
+  name: string;
+  /** Human-readable description. */
+  description?: string;
+  /** Applies to every route of the namespace and below. */
+  enforced?: boolean;
+  /** The policy in canonical PPL form. */
+  ppl: Ppl;
+  /** Shown to denied users: why. */
+  explanation?: string;
+  /** Shown to denied users: what to do. */
+  remediation?: string;
+  /** Backend-specific writable fields. */
+  extensions?: ConfigExtensions;
+}
+
+/** A reference from a route to a policy: its name when it lives in the route's namespace, else its namespace and name. */
+export type ConfigPolicyRef = string | { namespace: string; name: string };
+
+/** A route of a document, keyed by namespace path + name; policies are referred to by name. */
+export interface ConfigRoute extends RouteSettings {
+  /** Path of the namespace the route lives in. */
+  namespace: string;
+  /** Display name, unique within the namespace. */
+  name: string;
+  /** External URL. */
+  from: string;
+  /** Upstream URLs. */
+  to: string[];
+  /** The assigned policies. */
+  policies?: ConfigPolicyRef[];
+  /** Backend-specific writable fields. */
+  extensions?: ConfigExtensions;
+}
+
+/** A versioned, backend-neutral description of what a deployment holds: no ids, no timestamps, no computed fields. */
+export interface PomeriumConfig {
+  /** Always `pomerium-unified/v1`. */
+  apiVersion: typeof configApiVersion;
+  /** Always `PomeriumConfig`. */
+  kind: typeof configKind;
+  /** Where the document came from, when exported (`zero`, `enterprise`, …). */
+  source?: { backend: string };
+  /** Namespaces, parents before children. */
+  namespaces: ConfigNamespace[];
+  /** Policies, by namespace path then name. */
+  policies: ConfigPolicy[];
+  /** Routes, by namespace path then name. */
+  routes: ConfigRoute[];
+}

@@ -1,0 +1,101 @@
+import type { PomeriumError } from '@pomerium-unified/core';
+import type { ConfigNamespace, ConfigPolicy, ConfigRoute } from './config-document.js';
+
+/** The three kinds of object a plan handles. */
+export type SyncObjectKind = 'namespace' | 'policy' | 'route';
+
+/** One field that differs between the target and the desired state. */
+export interface FieldChange {
+  /** The field, e.g. `to`, `ppl`, `extensions.enterprise.rego`. */
+  field: string;
+  /** The target's current value (absent when unset). */
+  before?: unknown;
+  /** The desired value (absent when it is cleared). */
+  after?: unknown;
+}
+
+/** One write of a plan. */
+export interface PlannedChange {
+  /** What the write does. */
+  action: 'create' | 'update' | 'delete';
+  /** What it writes. */
+  kind: SyncObjectKind;
+  /** The object's key on the target: the namespace path, or namespace path + `/` + name (`/name` in the root). */
+  key: string;
+  /** The target id (updates and deletes). */
+  id?: string;
+  /** The key in the desired document before `namespaceMap` was applied, when it differs. */
+  sourceKey?: string;
+  /** The id the object has on the source deployment, when known (migrate). */
+  sourceId?: string;
+  /** For updates: the fields that change. */
+  diff?: FieldChange[];
+  /** For creates and updates: the desired entry, with namespaces already mapped. */
+  desired?: ConfigNamespace | ConfigPolicy | ConfigRoute;
+}
+
+/** One object or field the target cannot represent. */
+export interface FidelityIssue {
+  /** `error` refuses the apply unless `allowLossy`; `warning` is informational. */
+  severity: 'error' | 'warning';
+  /** The kind of object concerned. */
+  kind: SyncObjectKind;
+  /** The object's key (target side). */
+  key: string;
+  /** The field concerned, when one. */
+  field?: string;
+  /** The rule that found the issue, e.g. `enterprise-only-field`, `namespace-not-creatable`. */
+  rule: string;
+  /** Why the target cannot take it. */
+  reason: string;
+}
+
+/** A serialisable plan: the writes that bring a target to the desired state. */
+export interface SyncPlan {
+  /** Version of this plan format. */
+  formatVersion: 1;
+  /** The target the plan was computed against, and a digest of its state then. */
+  target: { backend: string; digest: string };
+  /** The writes, in apply order. */
+  changes: PlannedChange[];
+  /** What the target cannot represent. */
+  fidelity: FidelityIssue[];
+  /** Counts per action. */
+  summary: { create: number; update: number; delete: number; unchanged: number };
+  /** Target ids of objects that exist and are referred to by name (namespaces by path, policies by key). */
+  targetIds: { namespaces: Record<string, string>; policies: Record<string, string>; routes: Record<string, string> };
+  /** Source ids by target key for objects left unchanged (migrate), so the id map covers them too. */
+  unchangedSourceIds?: Record<string, string>;
+  /** The namespace paths the plan may write in (after mapping); prune deletes only inside them. */
+  scope: string[];
+}
+
+/** One progress report of {@link applyPlan}. */
+export interface SyncProgressEvent {
+  /** Changes finished so far. */
+  done: number;
+  /** Changes in the plan. */
+  total: number;
+  /** The change that just finished. */
+  change: PlannedChange;
+  /** How it ended. */
+  status: 'ok' | 'failed';
+}
+
+/** What {@link applyPlan} did. */
+export interface ApplyResult {
+  /** Objects created. */
+  created: number;
+  /** Objects updated. */
+  updated: number;
+  /** Objects deleted. */
+  deleted: number;
+  /** Changes that failed, with their error. */
+  failed: Array<{ key: string; kind: SyncObjectKind; error: PomeriumError }>;
+  /** Source id (or key when the source id is unknown) → target id of every object the plan covers. */
+  idMap: Record<string, string>;
+  /** The fidelity issues that were dropped because `allowLossy` was set. */
+  dropped: FidelityIssue[];
+  /** Fields written but missing from what the server returned (older consoles ignore newer fields). */
+  serverDropped: Array<{ key: string; kind: SyncObjectKind; field: string }>;
+}
