@@ -168,3 +168,5 @@ export {
   unexpectedAnswer,
   validateResponse,
 } from './validate-response.js';
+export { toCreateInput } from './to-create-input.js';
+export { toUpdatePatch } from './to-update-patch.js';
