@@ -1,11 +1,4 @@
-import type {
-  Namespace,
-  NamespaceCreateInput,
-  Policy,
-  PolicyCreateInput,
-  Route,
-  RouteCreateInput,
-} from './model.js';
+import type { Namespace, NamespaceCreateInput, Policy, PolicyCreateInput, Route, RouteCreateInput } from './model.js';
 import { PomeriumError } from './pomerium-error.js';
 import { routeSettingKeys } from './route-patch.js';
 

@@ -1,0 +1,63 @@
+import type { SyncObjectKind } from './sync-plan.js';
+
+/**
+ * Extension keys each backend computes or keeps read-only. An export leaves
+ * them out; `'*'` means the whole bag is read-only. Backends not listed keep
+ * every key.
+ */
+export const readOnlyExtensionKeys: Readonly<
+  Record<string, Readonly<Record<SyncObjectKind, readonly string[] | '*'>>>
+> = {
+  enterprise: {
+    namespace: '*',
+    policy: ['namespaceName', 'routeNames', 'unparsedPpl', 'unknownFields'],
+    route: ['statName', 'policyNames', 'enforcedPolicyNames', 'namespaceName', 'unknownFields'],
+  },
+  zero: {
+    namespace: '*',
+    policy: ['routes', 'enforcedRoutes'],
+    route: ['policies', 'enforcedPolicies'],
+  },
+};
+
+/** Route settings that hold secrets, as dotted paths. */
+export const routeSecretFields = [
+  'identityProviderClientSecret',
+  'kubernetesServiceAccountToken',
+  'mcp.server.upstreamOAuth2.clientSecret',
+] as const;
+
+/** Route settings that hold ids of key pairs or other objects of one deployment, meaningless on another. */
+export const routeDeploymentIdFields = [
+  'tlsCustomCaKeyPairId',
+  'tlsClientKeyPairId',
+  'tlsDownstreamClientCaKeyPairId',
+  'upstreamTunnel.sshPolicyId',
+] as const;
+
+/** Reads a dotted path of an object. */
+export function getPath(object: unknown, path: string): unknown {
+  let current: unknown = object;
+  for (const segment of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+/** Sets a dotted path of an object, creating objects on the way; `undefined` deletes the last key. */
+export function setPath(object: Record<string, unknown>, path: string, value: unknown): void {
+  const segments = path.split('.');
+  let current: Record<string, unknown> = object;
+  for (const segment of segments.slice(0, -1)) {
+    const next = current[segment];
+    if (next === null || typeof next !== 'object') {
+      if (value === undefined) return;
+      current[segment] = {};
+    }
+    current = current[segment] as Record<string, unknown>;
+  }
+  const last = segments.at(-1)!;
+  if (value === undefined) delete current[last];
+  else current[last] = value;
+}

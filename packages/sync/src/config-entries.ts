@@ -1,0 +1,133 @@
+import {
+  type Namespace,
+  type Policy,
+  type Route,
+  routeBooleanSettingsDefaultingToFalse,
+  routeSettingKeys,
+} from '@pomerium-unified/core';
+import { getPath, readOnlyExtensionKeys, routeSecretFields, setPath } from './backend-rules.js';
+import type {
+  ConfigExtensions,
+  ConfigNamespace,
+  ConfigPolicy,
+  ConfigPolicyRef,
+  ConfigRoute,
+} from './config-document.js';
+import { secretMarker } from './config-document.js';
+import type { SyncObjectKind } from './sync-plan.js';
+
+/** A value with the keys of every nested object sorted, so documents come out in a fixed order. */
+export function sortKeysDeep<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(sortKeysDeep) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, entry]) => entry !== undefined)
+    .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
+  return Object.fromEntries(entries.map(([key, entry]) => [key, sortKeysDeep(entry)])) as T;
+}
+
+/** The writable part of an object's extension bags: read-only keys and empty bags left out. */
+export function writableExtensions(
+  extensions: Record<string, unknown> | undefined,
+  kind: SyncObjectKind,
+): ConfigExtensions | undefined {
+  if (!extensions) return undefined;
+  const result: ConfigExtensions = {};
+  for (const backend of Object.keys(extensions).sort()) {
+    const bag = extensions[backend];
+    if (bag === null || typeof bag !== 'object' || Array.isArray(bag)) continue;
+    const readOnly = readOnlyExtensionKeys[backend]?.[kind] ?? [];
+    if (readOnly === '*') continue;
+    const kept: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(bag)) {
+      if (value === undefined || value === null || readOnly.includes(key)) continue;
+      kept[key] = value;
+    }
+    if (Object.keys(kept).length > 0) result[backend] = sortKeysDeep(kept);
+  }
+  return Object.keys(result).length > 0 ? result : undefined;
+}
+
+/** Where a policy lives, by name: what routes refer to. */
+export interface PolicyLocation {
+  /** Namespace path. */
+  namespace: string;
+  /** Policy name. */
+  name: string;
+}
+
+/** What converting read objects into document entries needs. */
+export interface EntryContext {
+  /** Namespace id → path. */
+  paths: ReadonlyMap<string, string>;
+  /** Policy id → location. */
+  policies: ReadonlyMap<string, PolicyLocation>;
+  /** Keep secret values instead of the marker. */
+  includeSecrets: boolean;
+}
+
+/** The document entry of a namespace at `path`. */
+export function namespaceEntry(namespace: Namespace, path: string): ConfigNamespace {
+  const entry: ConfigNamespace = { path };
+  const extensions = writableExtensions(namespace.extensions, 'namespace');
+  if (extensions) entry.extensions = extensions;
+  return entry;
+}
+
+function pathOf(context: EntryContext, namespaceId: string): string {
+  return context.paths.get(namespaceId) ?? `?${namespaceId}`;
+}
+
+/** The document entry of a policy: no ids, no timestamps, no computed fields, empty strings left out. */
+export function policyEntry(policy: Policy, context: EntryContext): ConfigPolicy {
+  const entry: Record<string, unknown> = { namespace: pathOf(context, policy.namespaceId), name: policy.name };
+  if (policy.description !== '') entry.description = policy.description;
+  if (policy.enforced) entry.enforced = true;
+  entry.ppl = sortKeysDeep(structuredClone(policy.ppl));
+  if (policy.explanation !== '') entry.explanation = policy.explanation;
+  if (policy.remediation !== '') entry.remediation = policy.remediation;
+  const extensions = writableExtensions(policy.extensions, 'policy');
+  if (extensions) entry.extensions = extensions;
+  return entry as unknown as ConfigPolicy;
+}
+
+/** Refers to a policy from a route in `routeNamespace`: by name in the same namespace, else namespace + name. */
+export function policyRef(location: PolicyLocation, routeNamespace: string): ConfigPolicyRef {
+  return location.namespace === routeNamespace ? location.name : { namespace: location.namespace, name: location.name };
+}
+
+/**
+ * The document entry of a route: shared settings in a fixed order, default-off
+ * booleans only when on, policies by name, secrets replaced by the marker
+ * unless `includeSecrets`. Policy ids the context does not know are returned
+ * in `unknownPolicyIds`.
+ */
+export function routeEntry(route: Route, context: EntryContext): { entry: ConfigRoute; unknownPolicyIds: string[] } {
+  const namespace = pathOf(context, route.namespaceId);
+  const unknownPolicyIds: string[] = [];
+  const policies: ConfigPolicyRef[] = [];
+  for (const id of route.policyIds) {
+    const location = context.policies.get(id);
+    if (location) policies.push(policyRef(location, namespace));
+    else unknownPolicyIds.push(id);
+  }
+  const entry: Record<string, unknown> = { namespace, name: route.name, from: route.from, to: [...route.to] };
+  if (policies.length > 0) entry.policies = policies;
+  const defaultOff = routeBooleanSettingsDefaultingToFalse as readonly string[];
+  const values = route as unknown as Record<string, unknown>;
+  for (const key of routeSettingKeys) {
+    const value = values[key];
+    if (value === undefined || value === null) continue;
+    if (defaultOff.includes(key) && value === false) continue;
+    entry[key] = sortKeysDeep(structuredClone(value));
+  }
+  if (!context.includeSecrets) {
+    for (const field of routeSecretFields) {
+      const value = getPath(entry, field);
+      if (typeof value === 'string' && value !== '') setPath(entry, field, secretMarker);
+    }
+  }
+  const extensions = writableExtensions(route.extensions, 'route');
+  if (extensions) entry.extensions = extensions;
+  return { entry: entry as unknown as ConfigRoute, unknownPolicyIds };
+}

@@ -1,0 +1,50 @@
+import { pplSchema, routeSettingsShape, urlSchema } from '@pomerium-unified/core';
+import { z } from 'zod';
+import { normalizePath } from './config-keys.js';
+
+const name = z.string().trim().min(1, 'must not be empty').max(256, 'must be at most 256 characters');
+
+const path = z.string().refine((value) => normalizePath(value) === value, {
+  message: 'must be a namespace path: `/` for the root, else names joined with `/` (a `/` inside a name written %2F)',
+});
+
+const extensions = z.record(z.string(), z.record(z.string(), z.unknown()));
+
+/** A namespace entry. */
+export const configNamespaceSchema = z.strictObject({ path, extensions: extensions.optional() });
+
+/** A policy entry. */
+export const configPolicySchema = z.strictObject({
+  namespace: path,
+  name,
+  description: z.string().optional(),
+  enforced: z.boolean().optional(),
+  ppl: pplSchema,
+  explanation: z.string().optional(),
+  remediation: z.string().optional(),
+  extensions: extensions.optional(),
+});
+
+/** A reference from a route to a policy. */
+export const configPolicyRefSchema = z.union([name, z.strictObject({ namespace: path, name })]);
+
+/** A route entry: the shared route settings, policies by name. */
+export const configRouteSchema = z.strictObject({
+  namespace: path,
+  name,
+  from: urlSchema,
+  to: z.array(urlSchema),
+  policies: z.array(configPolicyRefSchema).optional(),
+  ...routeSettingsShape,
+  extensions: extensions.optional(),
+});
+
+/** A whole `pomerium-unified/v1` `PomeriumConfig` document. */
+export const pomeriumConfigSchema = z.strictObject({
+  apiVersion: z.literal('pomerium-unified/v1'),
+  kind: z.literal('PomeriumConfig'),
+  source: z.strictObject({ backend: z.string() }).optional(),
+  namespaces: z.array(configNamespaceSchema).default([]),
+  policies: z.array(configPolicySchema).default([]),
+  routes: z.array(configRouteSchema).default([]),
+});
