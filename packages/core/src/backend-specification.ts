@@ -144,8 +144,33 @@ export interface BackendCapabilities {
    * retries updates whose answer was lost. Default false.
    */
   fieldLevelUpdates?: boolean;
-  /** Routes can be written in bulk (Enterprise `SetRoutes`); used by the sync engine. Default false. */
+  /** The backend offers `bulk.putRoutes`: many route creates and updates in one call (Enterprise `SetRoutes`); used by the sync engine. Default false. */
   bulkRouteWrites?: boolean;
+}
+
+/** One element of a bulk route write: a route to create, or a partial patch of an existing route. */
+export type BulkRouteWrite =
+  | {
+      /** A new route, validated and normalised like a `create` input. */
+      input: RouteCreateInput;
+    }
+  | {
+      /** The id of the route to update. */
+      id: string;
+      /** The validated partial patch: keys left out keep their value, `null` clears a setting. */
+      patch: RouteUpdatePatch;
+    };
+
+/** Options of {@link BackendBulkOperations.putRoutes}. */
+export interface PutRoutesOptions extends CallOptions {
+  /** The writes, all in one request. */
+  routes: BulkRouteWrite[];
+}
+
+/** Optional operations that write many objects in one request. Declared by `capabilities.bulkRouteWrites`. */
+export interface BackendBulkOperations {
+  /** Creates and updates many routes in one request; returns the stored routes in the order given. */
+  putRoutes(options: PutRoutesOptions): Promise<Route[]>;
 }
 
 /**
@@ -166,6 +191,8 @@ export interface PomeriumBackend {
   readonly policies: PolicyBackend;
   /** Route operations. */
   readonly routes: RouteBackend;
+  /** Bulk operations, when `capabilities.bulkRouteWrites` says the backend has them. */
+  readonly bulk?: BackendBulkOperations;
   /** Releases connections and timers. Safe to call twice. */
   close?(): Promise<void>;
 }

@@ -2,7 +2,9 @@
 
 // Adapter authors: the backend contract, schemas and helpers.
 export type {
+  BackendBulkOperations,
   BackendCapabilities,
+  BulkRouteWrite,
   CallOptions,
   CreateOptions,
   IdOptions,
@@ -12,6 +14,7 @@ export type {
   NamespaceListFilter,
   PolicyBackend,
   PomeriumBackend,
+  PutRoutesOptions,
   ResourceBackend,
   ResourceListFilter,
   RouteBackend,

@@ -140,7 +140,8 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
   const backend: EnterpriseBackend = {
     specificationVersion: 'v1',
     name: 'enterprise',
-    capabilities: { writeNamespaces: true, listTotalCount: true, multipleHealthChecks: true },
+    capabilities: { writeNamespaces: true, listTotalCount: true, multipleHealthChecks: true, bulkRouteWrites: true },
+    bulk: { putRoutes: (request) => backend.setRoutes(request) },
 
     namespaces: {
       async list(request) {

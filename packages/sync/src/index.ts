@@ -25,7 +25,7 @@ export {
   unescapeName,
 } from './config-keys.js';
 export { type ConfigFormat, parseConfig, stringifyConfig } from './config-text.js';
-export { type ConfigDiff, type ConfigDifference, diffConfigs } from './diff-configs.js';
+export { type ConfigDiff, type ConfigDifference, diffConfigs, diffDeployments } from './diff-configs.js';
 export { type ExportConfigOptions, exportConfig } from './export-config.js';
 export { type MigrateOptions, type MigrateResult, migrate } from './migrate.js';
 export { type PlanSyncOptions, planSync } from './plan-sync.js';

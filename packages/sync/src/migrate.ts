@@ -1,6 +1,9 @@
 import type { PomeriumClient } from '@pomerium-unified/core';
+import { applyPlan } from './apply-plan.js';
+import { configFromDeployment, parseNamespaceSelection } from './export-config.js';
+import { planSync } from './plan-sync.js';
+import { readDeployment } from './read-deployment.js';
 import type { ApplyResult, SyncPlan, SyncProgressEvent } from './sync-plan.js';
-import { unimplemented } from './unimplemented.js';
 
 /** Options of {@link migrate}. */
 export interface MigrateOptions {
@@ -8,18 +11,16 @@ export interface MigrateOptions {
   from: PomeriumClient;
   /** The deployment to write. */
   to: PomeriumClient;
-  /** Source namespace path → target namespace path. */
+  /** Source namespace path → target namespace path; the longest matching prefix wins. */
   namespaceMap?: Record<string, string>;
   /** Only these source namespace paths and those below them. */
   namespaces?: string[];
-  /** Delete target objects the source does not hold (inside the mapped namespaces). */
+  /** Delete target objects the source does not hold (inside the mapped or selected namespaces). */
   prune?: boolean;
   /** Plan and check, write nothing. */
   dryRun?: boolean;
-  /** Proceed despite fidelity errors. */
+  /** Proceed despite fidelity errors; what cannot be carried is listed in `result.dropped`. */
   allowLossy?: boolean;
-  /** Carry secret values too. Default true: a migration needs them. */
-  includeSecrets?: boolean;
   /** Writes in flight at once. Default 8. */
   concurrency?: number;
   /** Called after each change. */
@@ -28,7 +29,7 @@ export interface MigrateOptions {
   signal?: AbortSignal;
 }
 
-/** What {@link migrate} did: the plan and the apply result. */
+/** What {@link migrate} did: the plan and the apply result (`result.idMap`: source id → target id). */
 export interface MigrateResult {
   /** The plan that was applied (or would be, with `dryRun`). */
   plan: SyncPlan;
@@ -36,7 +37,32 @@ export interface MigrateResult {
   result: ApplyResult;
 }
 
-/** Export + plan + apply: copies a deployment's namespaces, policies and routes to another. */
-export async function migrate(_options: MigrateOptions): Promise<MigrateResult> {
-  return unimplemented('migrate');
+/**
+ * Export + plan + apply: copies namespaces, policies and routes (secrets
+ * included) from one deployment to another. Refuses fidelity errors unless
+ * `allowLossy` (a `SyncFidelityError`, nothing written). Running it again
+ * plans nothing; an interrupted run, run again, converges without duplicates.
+ */
+export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
+  const namespaces = parseNamespaceSelection(options.namespaces);
+  const ids = new Map<string, string>();
+  const state = await readDeployment(options.from, options.signal);
+  const desired = configFromDeployment(state, { ...(namespaces ? { namespaces } : {}), includeSecrets: true, ids });
+  const plan = await planSync({
+    desired,
+    target: options.to,
+    ...(options.namespaceMap ? { namespaceMap: options.namespaceMap } : {}),
+    ...(namespaces ? { namespaces } : {}),
+    ...(options.prune ? { prune: true } : {}),
+    sourceIds: Object.fromEntries(ids),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const result = await applyPlan(plan, options.to, {
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.dryRun ? { dryRun: true } : {}),
+    ...(options.allowLossy ? { allowLossy: true } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return { plan, result };
 }

@@ -1,7 +1,16 @@
-import type { PomeriumClient } from '@pomerium-unified/core';
-import type { PomeriumConfig } from './config-document.js';
-import type { SyncPlan } from './sync-plan.js';
-import { unimplemented } from './unimplemented.js';
+import type { Namespace, Policy, PomeriumClient, Route } from '@pomerium-unified/core';
+import type { ConfigPolicyRef, ConfigRoute, PomeriumConfig } from './config-document.js';
+import { type EntryContext, policyEntry, policyRef, routeEntry } from './config-entries.js';
+import { isWithinPath, mapPath, objectKey, parentPathOf, rootPath } from './config-keys.js';
+import { ambiguous, type DesiredIndex, indexDesired } from './desired-index.js';
+import { diffPolicyEntries, diffRouteEntries } from './diff-entries.js';
+import { enforcedScopeIssues } from './enforced-scope.js';
+import { parseNamespaceSelection } from './export-config.js';
+import { type FidelityTarget, judgePolicy, judgeRoute, wireOnlyExtensionKeys } from './fidelity-rules.js';
+import { parseNamespaceMap, validateConfig } from './plan-options.js';
+import { type DeploymentState, locationKey, readDeployment } from './read-deployment.js';
+import type { FidelityIssue, PlannedChange, SyncPlan } from './sync-plan.js';
+import { digestDeployment } from './target-digest.js';
 
 /** Options of {@link planSync}. */
 export interface PlanSyncOptions {
@@ -9,19 +18,288 @@ export interface PlanSyncOptions {
   desired: PomeriumConfig;
   /** The deployment to change. */
   target: PomeriumClient;
-  /** Source namespace path → target namespace path; the longest matching prefix wins. */
+  /** Document namespace path → target namespace path; the longest matching prefix wins. */
   namespaceMap?: Record<string, string>;
   /** Delete target objects the desired state does not hold (only inside the selected or mapped namespaces). */
   prune?: boolean;
-  /** Only these desired namespace paths and those below them. */
+  /** Only these document namespace paths and those below them. */
   namespaces?: string[];
-  /** Source ids by desired key (set by migrate), so the id map of the result is keyed by source id. */
+  /** Source ids by document key (`route:Production/app`), set by migrate so the id map is keyed by source id. */
   sourceIds?: Record<string, string>;
   /** Aborts the planning. */
   signal?: AbortSignal;
 }
 
-/** Computes the writes that bring `target` to the `desired` state, with a fidelity report. */
-export async function planSync(_options: PlanSyncOptions): Promise<SyncPlan> {
-  return unimplemented('planSync');
+/** The target indexed by key; duplicates kept so they can be reported. */
+interface TargetIndex {
+  namespaces: Map<string, Namespace[]>;
+  policies: Map<string, Policy[]>;
+  routes: Map<string, Route[]>;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function indexTarget(state: DeploymentState): TargetIndex {
+  const index: TargetIndex = { namespaces: new Map(), policies: new Map(), routes: new Map() };
+  const pathOf = (id: string) => state.paths.get(id) ?? `?${id}`;
+  for (const namespace of state.namespaces) push(index.namespaces, pathOf(namespace.id), namespace);
+  for (const policy of state.policies) push(index.policies, objectKey(pathOf(policy.namespaceId), policy.name), policy);
+  for (const route of state.routes) push(index.routes, objectKey(pathOf(route.namespaceId), route.name), route);
+  return index;
+}
+
+function checkTargetAmbiguity(target: TargetIndex, desired: DesiredIndex, scope: string[]): void {
+  const relevant = (path: string, key: string, wanted: boolean) =>
+    wanted || scope.some((root) => isWithinPath(path, root)) || key === path;
+  const problems: string[] = [];
+  for (const [path, list] of target.namespaces) {
+    if (list.length > 1 && relevant(path, path, desired.namespaces.has(path))) {
+      problems.push(`${list.length} sibling namespaces at ${path} (${list.map((item) => item.id).join(', ')})`);
+    }
+  }
+  for (const [kind, map, wanted] of [
+    ['policies', target.policies, desired.policies],
+    ['routes', target.routes, desired.routes],
+  ] as const) {
+    for (const [key, list] of map as Map<string, { id: string; namespaceId: string }[]>) {
+      const path = parentPathOf(key) ?? rootPath;
+      if (list.length > 1 && relevant(path, key, wanted.has(key))) {
+        problems.push(`${list.length} ${kind} at ${key} (${list.map((item) => item.id).join(', ')})`);
+      }
+    }
+  }
+  if (problems.length > 0) ambiguous('target', problems);
+}
+
+function stripWireOnly<Entry extends { extensions?: Record<string, Record<string, unknown>> }>(entry: Entry): Entry {
+  if (!entry.extensions) return entry;
+  const extensions: Record<string, Record<string, unknown>> = {};
+  for (const [backend, bag] of Object.entries(entry.extensions)) {
+    const kept = Object.fromEntries(
+      Object.entries(bag).filter(([key]) => !(wireOnlyExtensionKeys as readonly string[]).includes(key)),
+    );
+    if (Object.keys(kept).length > 0) extensions[backend] = kept;
+  }
+  const next = { ...entry };
+  if (Object.keys(extensions).length > 0) next.extensions = extensions;
+  else delete next.extensions;
+  return next;
+}
+
+/**
+ * Computes the writes that bring `target` to the `desired` state. Reads the
+ * target with list calls only; matches objects by namespace path and name;
+ * compares field by field (PPL by meaning); reports what the target cannot
+ * represent. Ambiguous names on either side stop the plan
+ * (`failed_precondition`, naming them). Deletes only with `prune`, only inside
+ * the selected or mapped namespaces.
+ */
+export async function planSync(options: PlanSyncOptions): Promise<SyncPlan> {
+  const desiredConfig = validateConfig(options.desired);
+  const namespaceMap = parseNamespaceMap(options.namespaceMap);
+  const selection = parseNamespaceSelection(options.namespaces);
+  const client = options.target;
+  const fidelityTarget: FidelityTarget = { name: client.backend.name, capabilities: client.capabilities };
+  const desired = indexDesired(desiredConfig, namespaceMap, selection);
+  const state = await readDeployment(client, options.signal);
+  const target = indexTarget(state);
+  const scope = selection
+    ? selection.map((path) => mapPath(path, namespaceMap))
+    : namespaceMap.size > 0
+      ? [...new Set(namespaceMap.values())]
+      : [rootPath];
+  checkTargetAmbiguity(target, desired, scope);
+
+  const context: EntryContext = { paths: state.paths, policies: state.policyLocations, includeSecrets: true };
+  const sourceIds = options.sourceIds ?? {};
+  const fidelity: FidelityIssue[] = [];
+  const creates: PlannedChange[] = [];
+  const policyChanges: PlannedChange[] = [];
+  const routeChanges: PlannedChange[] = [];
+  const unchangedIdMap: Record<string, string> = {};
+  let unchanged = 0;
+  const withSource = (change: PlannedChange, kind: string, sourceKey: string): PlannedChange => {
+    if (sourceKey !== change.key) change.sourceKey = sourceKey;
+    const sourceId = sourceIds[`${kind}:${sourceKey}`];
+    if (sourceId !== undefined) change.sourceId = sourceId;
+    return change;
+  };
+  const noteUnchanged = (kind: string, sourceKey: string, id: string) => {
+    unchanged++;
+    const sourceId = sourceIds[`${kind}:${sourceKey}`];
+    if (sourceId !== undefined) unchangedIdMap[sourceId] = id;
+  };
+
+  // Namespaces, parents first.
+  const unavailable = new Set<string>();
+  for (const path of [...desired.namespaces.keys()].sort()) {
+    const sourcePath = desired.namespaces.get(path)!;
+    const existing = target.namespaces.get(path)?.[0];
+    if (existing) {
+      noteUnchanged('namespace', sourcePath, existing.id);
+      continue;
+    }
+    const parent = parentPathOf(path) ?? rootPath;
+    if (!client.capabilities.writeNamespaces || unavailable.has(parent)) {
+      unavailable.add(path);
+      fidelity.push({
+        severity: 'error',
+        kind: 'namespace',
+        key: path,
+        rule: 'namespace-not-creatable',
+        reason: client.capabilities.writeNamespaces
+          ? `its parent ${parent} cannot be created`
+          : `${client.backend.name} cannot create namespaces through its API: map it to an existing one with namespaceMap`,
+      });
+      continue;
+    }
+    creates.push(
+      withSource({ action: 'create', kind: 'namespace', key: path, desired: { path } }, 'namespace', sourcePath),
+    );
+  }
+  const droppedWithNamespace = (kind: 'policy' | 'route', key: string, namespace: string) => {
+    if (!unavailable.has(namespace)) return false;
+    fidelity.push({
+      severity: 'error',
+      kind,
+      key,
+      rule: 'namespace-not-creatable',
+      reason: `its namespace ${namespace} does not exist on ${client.backend.name} and cannot be created`,
+    });
+    return true;
+  };
+
+  // Policies.
+  for (const [key, item] of [...desired.policies].sort(([left], [right]) => (left < right ? -1 : 1))) {
+    if (droppedWithNamespace('policy', key, item.entry.namespace)) continue;
+    const { writable, issues } = judgePolicy(item.entry, key, fidelityTarget);
+    fidelity.push(...issues);
+    const current = target.policies.get(key)?.[0];
+    if (!current) {
+      policyChanges.push(
+        withSource({ action: 'create', kind: 'policy', key, desired: writable }, 'policy', item.sourceKey),
+      );
+      continue;
+    }
+    const diff = diffPolicyEntries(writable, stripWireOnly(policyEntry(current, context)));
+    if (diff.length === 0) noteUnchanged('policy', item.sourceKey, current.id);
+    else {
+      policyChanges.push(
+        withSource(
+          { action: 'update', kind: 'policy', key, id: current.id, diff, desired: writable },
+          'policy',
+          item.sourceKey,
+        ),
+      );
+    }
+  }
+
+  // Routes.
+  const policyExists = (key: string) =>
+    (desired.policies.has(key) && !unavailable.has(desired.policies.get(key)!.entry.namespace)) ||
+    target.policies.has(key);
+  for (const [key, item] of [...desired.routes].sort(([left], [right]) => (left < right ? -1 : 1))) {
+    if (droppedWithNamespace('route', key, item.entry.namespace)) continue;
+    const refs: ConfigPolicyRef[] = [];
+    const refKeys: string[] = [];
+    for (const ref of item.entry.policies ?? []) {
+      const namespace = mapPath(typeof ref === 'string' ? item.sourceNamespace : ref.namespace, namespaceMap);
+      const name = typeof ref === 'string' ? ref : ref.name;
+      const refKey = objectKey(namespace, name);
+      if (!policyExists(refKey)) {
+        fidelity.push({
+          severity: 'error',
+          kind: 'route',
+          key,
+          field: 'policies',
+          rule: 'policy-not-found',
+          reason: `policy ${refKey} is neither in the document nor on the target`,
+        });
+        continue;
+      }
+      refs.push(policyRef({ namespace, name }, item.entry.namespace));
+      refKeys.push(refKey);
+    }
+    const mapped: ConfigRoute = { ...item.entry };
+    if (refs.length > 0) mapped.policies = refs;
+    else delete mapped.policies;
+    const current = target.routes.get(key)?.[0];
+    const currentEntry = current ? stripWireOnly(routeEntry(current, context).entry) : undefined;
+    const { writable, issues } = judgeRoute(mapped, key, fidelityTarget, {
+      sourceBackend: desiredConfig.source?.backend,
+      current: currentEntry,
+    });
+    fidelity.push(...issues);
+    if (!current || !currentEntry) {
+      routeChanges.push(
+        withSource({ action: 'create', kind: 'route', key, desired: writable }, 'route', item.sourceKey),
+      );
+      continue;
+    }
+    const currentKeys = current.policyIds.map((id) => {
+      const location = state.policyLocations.get(id);
+      return location ? locationKey(location) : `?${id}`;
+    });
+    const diff = diffRouteEntries(writable, currentEntry, { desired: refKeys, current: currentKeys });
+    if (diff.length === 0) noteUnchanged('route', item.sourceKey, current.id);
+    else {
+      routeChanges.push(
+        withSource(
+          { action: 'update', kind: 'route', key, id: current.id, diff, desired: writable },
+          'route',
+          item.sourceKey,
+        ),
+      );
+    }
+  }
+  if (namespaceMap.size > 0) fidelity.push(...enforcedScopeIssues(desired, target, namespaceMap));
+
+  // Deletes, in reverse order: routes, policies, then namespaces deepest first.
+  const deletes: PlannedChange[] = [];
+  if (options.prune) {
+    const inScope = (path: string) => scope.some((root) => isWithinPath(path, root));
+    for (const [kind, map, wanted] of [
+      ['route', target.routes, desired.routes],
+      ['policy', target.policies, desired.policies],
+    ] as const) {
+      for (const [key, list] of [...(map as Map<string, { id: string }[]>)].sort(([left], [right]) =>
+        left < right ? -1 : 1,
+      )) {
+        if (wanted.has(key) || !inScope(parentPathOf(key) ?? rootPath)) continue;
+        for (const item of list) deletes.push({ action: 'delete', kind, key, id: item.id });
+      }
+    }
+    if (client.capabilities.writeNamespaces) {
+      for (const [path, list] of [...target.namespaces].sort(([left], [right]) => (left < right ? 1 : -1))) {
+        if (path === rootPath || desired.namespaces.has(path) || scope.includes(path) || !inScope(path)) continue;
+        for (const namespace of list)
+          deletes.push({ action: 'delete', kind: 'namespace', key: path, id: namespace.id });
+      }
+    }
+  }
+
+  const changes = [...creates, ...policyChanges, ...routeChanges, ...deletes];
+  const targetIds: SyncPlan['targetIds'] = { namespaces: {}, policies: {}, routes: {} };
+  for (const [path, list] of target.namespaces) if (list.length === 1) targetIds.namespaces[path] = list[0]!.id;
+  for (const [key, list] of target.policies) if (list.length === 1) targetIds.policies[key] = list[0]!.id;
+  for (const [key, list] of target.routes) if (list.length === 1) targetIds.routes[key] = list[0]!.id;
+  return {
+    formatVersion: 1,
+    target: { backend: client.backend.name, digest: digestDeployment(state) },
+    changes,
+    fidelity,
+    summary: {
+      create: changes.filter((change) => change.action === 'create').length,
+      update: changes.filter((change) => change.action === 'update').length,
+      delete: deletes.length,
+      unchanged,
+    },
+    targetIds,
+    unchangedIdMap,
+    scope,
+  };
 }

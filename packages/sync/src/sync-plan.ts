@@ -64,8 +64,8 @@ export interface SyncPlan {
   summary: { create: number; update: number; delete: number; unchanged: number };
   /** Target ids of objects that exist and are referred to by name (namespaces by path, policies by key). */
   targetIds: { namespaces: Record<string, string>; policies: Record<string, string>; routes: Record<string, string> };
-  /** Source ids by target key for objects left unchanged (migrate), so the id map covers them too. */
-  unchangedSourceIds?: Record<string, string>;
+  /** Source id → target id of objects left unchanged (when source ids were given), so the id map covers them. */
+  unchangedIdMap: Record<string, string>;
   /** The namespace paths the plan may write in (after mapping); prune deletes only inside them. */
   scope: string[];
 }

@@ -1,0 +1,150 @@
+import {
+  type NamespaceCreateInput,
+  type Policy,
+  type PolicyCreateInput,
+  type PolicyUpdatePatch,
+  PomeriumError,
+  type Route,
+  type RouteCreateInput,
+  type RouteUpdatePatch,
+  routeSettingKeys,
+} from '@pomerium-unified/core';
+import type { ConfigExtensions, ConfigPolicy, ConfigPolicyRef, ConfigRoute } from './config-document.js';
+import { type EntryContext, policyEntry, routeEntry } from './config-entries.js';
+import { nameOfPath, objectKey, parentPathOf, rootPath } from './config-keys.js';
+import { canonicalJson } from './diff-entries.js';
+import type { FieldChange, PlannedChange, SyncObjectKind } from './sync-plan.js';
+
+/** Target ids known while applying: namespaces by path, policies by key. */
+export interface IdResolver {
+  /** Namespace path → id. */
+  namespaces: Map<string, string>;
+  /** Policy key → id. */
+  policies: Map<string, string>;
+}
+
+function missing(what: string, key: string): never {
+  throw new PomeriumError(`${what} ${key} does not exist on the target (it was not created)`, {
+    code: 'failed_precondition',
+  });
+}
+
+/** The target id of a namespace path. */
+export function namespaceId(ids: IdResolver, path: string): string {
+  return ids.namespaces.get(path) ?? missing('Namespace', path);
+}
+
+/** The target ids of a route's policy references. */
+export function policyIds(ids: IdResolver, namespace: string, refs: ConfigPolicyRef[] | undefined): string[] {
+  return (refs ?? []).map((ref) => {
+    const key = typeof ref === 'string' ? objectKey(namespace, ref) : objectKey(ref.namespace, ref.name);
+    return ids.policies.get(key) ?? missing('Policy', key);
+  });
+}
+
+/** The create input of a planned namespace. */
+export function namespaceCreateInput(ids: IdResolver, path: string): NamespaceCreateInput {
+  const parent = parentPathOf(path) ?? rootPath;
+  const input: NamespaceCreateInput = { name: nameOfPath(path) };
+  if (parent !== rootPath) input.parentId = namespaceId(ids, parent);
+  return input;
+}
+
+/** The create input of a planned policy. */
+export function policyCreateInput(ids: IdResolver, entry: ConfigPolicy): PolicyCreateInput {
+  const input: PolicyCreateInput = {
+    namespaceId: namespaceId(ids, entry.namespace),
+    name: entry.name,
+    ppl: entry.ppl,
+    description: entry.description ?? '',
+    enforced: entry.enforced ?? false,
+    explanation: entry.explanation ?? '',
+    remediation: entry.remediation ?? '',
+  };
+  if (entry.extensions) input.extensions = structuredClone(entry.extensions);
+  return input;
+}
+
+/** The create input of a planned route: settings as in the entry, policies and namespace resolved to target ids. */
+export function routeCreateInput(ids: IdResolver, entry: ConfigRoute): RouteCreateInput {
+  const { namespace, policies, extensions, ...rest } = entry;
+  const input = {
+    ...structuredClone(rest),
+    namespaceId: namespaceId(ids, namespace),
+    policyIds: policyIds(ids, namespace, policies),
+  } as RouteCreateInput;
+  if (extensions) input.extensions = structuredClone(extensions);
+  return input;
+}
+
+function extensionPatch(patch: Record<string, unknown>, change: FieldChange): boolean {
+  const match = /^extensions\.([^.]+)\.(.+)$/.exec(change.field);
+  if (!match) return false;
+  patch.extensions ??= {};
+  const extensions = patch.extensions as ConfigExtensions;
+  extensions[match[1]!] ??= {};
+  const bag = extensions[match[1]!]!;
+  bag[match[2]!] = change.after === undefined ? null : structuredClone(change.after);
+  return true;
+}
+
+/** The partial patch of a planned policy update: exactly the fields of its diff. */
+export function policyUpdatePatch(change: PlannedChange): PolicyUpdatePatch {
+  const patch: Record<string, unknown> = {};
+  for (const field of change.diff ?? []) {
+    if (extensionPatch(patch, field)) continue;
+    if (field.field === 'enforced') patch.enforced = field.after ?? false;
+    else if (field.field === 'ppl') patch.ppl = field.after;
+    else patch[field.field] = field.after ?? '';
+  }
+  return patch as PolicyUpdatePatch;
+}
+
+/** The partial patch of a planned route update: exactly the fields of its diff, `null` for cleared settings. */
+export function routeUpdatePatch(ids: IdResolver, change: PlannedChange): RouteUpdatePatch {
+  const entry = change.desired as ConfigRoute;
+  const patch: Record<string, unknown> = {};
+  for (const field of change.diff ?? []) {
+    if (extensionPatch(patch, field)) continue;
+    if (field.field === 'policies') patch.policyIds = policyIds(ids, entry.namespace, entry.policies);
+    else if (field.field === 'from' || field.field === 'to') patch[field.field] = field.after;
+    else patch[field.field] = field.after === undefined ? null : structuredClone(field.after);
+  }
+  return patch as RouteUpdatePatch;
+}
+
+/**
+ * Fields written but absent from what the server returned: an older console
+ * ignoring a newer field. Only fields the write set (to a value) count.
+ */
+export function serverDroppedFields(
+  kind: SyncObjectKind,
+  written: ConfigPolicy | ConfigRoute,
+  stored: Policy | Route,
+  context: EntryContext,
+  fields?: string[],
+): string[] {
+  const readBack =
+    kind === 'policy'
+      ? (policyEntry(stored as Policy, context) as unknown as Record<string, unknown>)
+      : (routeEntry(stored as Route, context).entry as unknown as Record<string, unknown>);
+  const sent = written as unknown as Record<string, unknown>;
+  const candidates = fields ?? [
+    ...(kind === 'route' ? routeSettingKeys : ['description', 'explanation', 'remediation']),
+    ...Object.entries((sent.extensions as ConfigExtensions | undefined) ?? {}).flatMap(([backend, bag]) =>
+      Object.keys(bag).map((key) => `extensions.${backend}.${key}`),
+    ),
+  ];
+  const dropped: string[] = [];
+  for (const field of candidates) {
+    const read = (object: Record<string, unknown>) => {
+      const match = /^extensions\.([^.]+)\.(.+)$/.exec(field);
+      if (!match) return object[field];
+      return (object.extensions as ConfigExtensions | undefined)?.[match[1]!]?.[match[2]!];
+    };
+    const value = read(sent);
+    if (value === undefined || value === null || value === false || canonicalJson(value) === '""') continue;
+    if (read(readBack) === undefined) dropped.push(field);
+  }
+  return dropped;
+}

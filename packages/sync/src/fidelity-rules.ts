@@ -1,0 +1,258 @@
+import type { BackendCapabilities } from '@pomerium-unified/core';
+import { getPath, routeDeploymentIdFields, routeSecretFields, setPath } from './backend-rules.js';
+import type { ConfigExtensions, ConfigPolicy, ConfigRoute } from './config-document.js';
+import { secretMarker } from './config-document.js';
+import type { FidelityIssue, SyncObjectKind } from './sync-plan.js';
+
+/** The target a rule judges against: its backend name and capabilities. */
+export interface FidelityTarget {
+  /** Backend name (`zero`, `enterprise`, `memory`, …). */
+  name: string;
+  /** What it can do. */
+  capabilities: BackendCapabilities;
+}
+
+interface ForeignFieldRule {
+  severity: FidelityIssue['severity'];
+  reason: string;
+}
+
+/**
+ * Per source backend and kind: what each key of its extension bag means when
+ * the target is another backend, which has no such field. Keys not listed are
+ * "wire fields the target cannot take" (error).
+ */
+export const foreignExtensionRules: Readonly<
+  Record<string, Partial<Record<SyncObjectKind, Readonly<Record<string, ForeignFieldRule>>>>>
+> = {
+  enterprise: {
+    policy: {
+      rego: { severity: 'error', reason: 'custom Rego policies exist only in Pomerium Enterprise' },
+      allowedUsers: { severity: 'error', reason: 'the legacy allowed-users list exists only in Pomerium Enterprise' },
+      allowedDomains: {
+        severity: 'error',
+        reason: 'the legacy allowed-domains list exists only in Pomerium Enterprise',
+      },
+      allowedIdpClaims: {
+        severity: 'error',
+        reason: 'the legacy allowed-IdP-claims map exists only in Pomerium Enterprise',
+      },
+      originatorId: { severity: 'warning', reason: 'the originator id is kept by Pomerium Enterprise only' },
+    },
+    route: {
+      jwtGroupsFilter: { severity: 'error', reason: 'the JWT groups filter exists only in Pomerium Enterprise' },
+      identityProviders: {
+        severity: 'error',
+        reason: 'per-route identity providers exist only in Pomerium Enterprise',
+      },
+      kubernetesServiceAccountTokenFile: {
+        severity: 'error',
+        reason: 'a token file path exists only in Pomerium Enterprise',
+      },
+      redirectRegexRewrite: { severity: 'error', reason: 'redirect regex rewrites exist only in Pomerium Enterprise' },
+      healthChecks: {
+        severity: 'error',
+        reason: 'health-check jitter and retriable statuses exist only in Pomerium Enterprise',
+      },
+    },
+  },
+  zero: {
+    policy: {
+      originatorId: { severity: 'warning', reason: 'the originator id is kept by Pomerium Zero only' },
+      additionalFields: { severity: 'error', reason: 'fields of a newer Zero console that the target cannot take' },
+    },
+    route: {
+      additionalFields: { severity: 'error', reason: 'fields of a newer Zero console that the target cannot take' },
+    },
+  },
+};
+
+/** Extension keys that describe the stored wire object itself (unknown protobuf fields); never written. */
+export const wireOnlyExtensionKeys = ['unknownFields'] as const;
+
+/** Redirect response codes each backend accepts; backends not listed accept what the core model does. */
+export const redirectResponseCodesByBackend: Readonly<Record<string, readonly number[]>> = {
+  enterprise: [301, 302, 303, 307, 308],
+};
+
+/** The outcome of judging one entry: what can be written, and what cannot. */
+export interface FidelityOutcome<Entry> {
+  /** The entry as it can be written: foreign bags and lossy fields removed. */
+  writable: Entry;
+  /** What cannot be carried. */
+  issues: FidelityIssue[];
+}
+
+function issue(
+  severity: FidelityIssue['severity'],
+  kind: SyncObjectKind,
+  key: string,
+  rule: string,
+  reason: string,
+  field?: string,
+): FidelityIssue {
+  return { severity, kind, key, ...(field === undefined ? {} : { field }), rule, reason };
+}
+
+/** Keeps only the target's own extension bag (minus wire-only keys) and reports every key of the others. */
+function judgeExtensions(
+  extensions: ConfigExtensions | undefined,
+  kind: SyncObjectKind,
+  key: string,
+  target: FidelityTarget,
+  issues: FidelityIssue[],
+): ConfigExtensions | undefined {
+  if (!extensions) return undefined;
+  let own: Record<string, unknown> | undefined;
+  for (const [backend, bag] of Object.entries(extensions)) {
+    for (const [field, value] of Object.entries(bag)) {
+      if ((wireOnlyExtensionKeys as readonly string[]).includes(field)) {
+        const count = Array.isArray(value) ? value.length : 1;
+        issues.push(
+          issue(
+            'warning',
+            kind,
+            key,
+            'unknown-wire-fields',
+            `${count} ${backend} wire field(s) unknown to this library stay on the source object`,
+            `extensions.${backend}.${field}`,
+          ),
+        );
+        continue;
+      }
+      if (backend === target.name) {
+        own ??= {};
+        own[field] = value;
+        continue;
+      }
+      const rule = foreignExtensionRules[backend]?.[kind]?.[field];
+      issues.push(
+        issue(
+          rule?.severity ?? 'error',
+          kind,
+          key,
+          rule ? 'backend-only-field' : 'unknown-wire-field',
+          rule ? `${rule.reason}; ${target.name} cannot take it` : `a ${backend} field that ${target.name} cannot take`,
+          `extensions.${backend}.${field}`,
+        ),
+      );
+    }
+  }
+  return own ? { [target.name]: own } : undefined;
+}
+
+/** Judges a policy entry against the target. */
+export function judgePolicy(entry: ConfigPolicy, key: string, target: FidelityTarget): FidelityOutcome<ConfigPolicy> {
+  const issues: FidelityIssue[] = [];
+  const writable: ConfigPolicy = { ...entry };
+  const extensions = judgeExtensions(entry.extensions, 'policy', key, target, issues);
+  if (extensions) writable.extensions = extensions;
+  else delete writable.extensions;
+  return { writable, issues };
+}
+
+/** What {@link judgeRoute} needs beyond the target. */
+export interface RouteJudgement {
+  /** The backend the document came from, when known. */
+  sourceBackend: string | undefined;
+  /** The target's current entry (secrets included) when the route exists: secret markers keep its values. */
+  current: ConfigRoute | undefined;
+}
+
+/**
+ * Judges a route entry against the target: Enterprise-only fields, several
+ * health checks on a target that keeps one, redirect codes outside the
+ * target's enum, key-pair ids from another backend, secrets that were not
+ * exported or not returned. A secret marker keeps the target's current value
+ * when it has one; otherwise the secret is lost (an error on create).
+ */
+export function judgeRoute(
+  entry: ConfigRoute,
+  key: string,
+  target: FidelityTarget,
+  judgement: RouteJudgement,
+): FidelityOutcome<ConfigRoute> {
+  const issues: FidelityIssue[] = [];
+  const writable = structuredClone(entry) as ConfigRoute & Record<string, unknown>;
+  const extensions = judgeExtensions(entry.extensions, 'route', key, target, issues);
+  if (extensions) writable.extensions = extensions;
+  else delete writable.extensions;
+
+  if ((entry.healthChecks?.length ?? 0) > 1 && !target.capabilities.multipleHealthChecks) {
+    issues.push(
+      issue(
+        'error',
+        'route',
+        key,
+        'single-health-check',
+        `${target.name} keeps one health check per route; ${entry.healthChecks!.length - 1} would be dropped`,
+        'healthChecks',
+      ),
+    );
+    writable.healthChecks = entry.healthChecks!.slice(0, 1);
+  }
+  const codes = redirectResponseCodesByBackend[target.name];
+  const code = entry.redirect?.responseCode;
+  if (codes && code !== undefined && !codes.includes(code)) {
+    issues.push(
+      issue(
+        'error',
+        'route',
+        key,
+        'redirect-response-code',
+        `${target.name} redirects only with ${codes.join(', ')}; ${code} would become the default`,
+        'redirect.responseCode',
+      ),
+    );
+    if (writable.redirect) delete writable.redirect.responseCode;
+  }
+  if (judgement.sourceBackend !== undefined && judgement.sourceBackend !== target.name) {
+    for (const field of routeDeploymentIdFields) {
+      if (getPath(entry, field) === undefined) continue;
+      issues.push(
+        issue(
+          'error',
+          'route',
+          key,
+          'deployment-id',
+          `an id of a ${judgement.sourceBackend} object (key pair or SSH policy) means nothing on ${target.name}`,
+          field,
+        ),
+      );
+      setPath(writable, field, undefined);
+    }
+  }
+  for (const field of routeSecretFields) {
+    if (getPath(entry, field) !== secretMarker) continue;
+    const kept = judgement.current ? getPath(judgement.current, field) : undefined;
+    if (kept !== undefined) {
+      setPath(writable, field, kept);
+      continue;
+    }
+    issues.push(
+      issue(
+        judgement.current ? 'warning' : 'error',
+        'route',
+        key,
+        'secret-not-exported',
+        'the document holds a marker instead of the secret (exported without includeSecrets)',
+        field,
+      ),
+    );
+    // A nested secret is required where it sits: it becomes empty instead of absent.
+    setPath(writable, field, field.includes('.') ? '' : undefined);
+  }
+  if (entry.identityProviderClientId !== undefined && entry.identityProviderClientSecret === undefined) {
+    issues.push(
+      issue(
+        'warning',
+        'route',
+        key,
+        'secret-not-returned',
+        'the source returned the client id without its secret, so the secret cannot be carried',
+        'identityProviderClientSecret',
+      ),
+    );
+  }
+  return { writable, issues };
+}

@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import { type EntryContext, policyEntry, routeEntry } from './config-entries.js';
+import type { DeploymentState } from './read-deployment.js';
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, entry) =>
+    entry && typeof entry === 'object' && !Array.isArray(entry)
+      ? Object.fromEntries(Object.entries(entry).sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)))
+      : entry,
+  );
+}
+
+/**
+ * A SHA-256 digest of what a deployment holds, as a plan sees it: every
+ * namespace (id, parent, name), policy and route (id and document entry,
+ * secrets included), in id order. Timestamps and computed fields do not count.
+ */
+export function digestDeployment(state: DeploymentState): string {
+  const hash = createHash('sha256');
+  const context: EntryContext = { paths: state.paths, policies: state.policyLocations, includeSecrets: true };
+  const byId = <T extends { id: string }>(items: T[]) =>
+    [...items].sort((left, right) => (left.id < right.id ? -1 : left.id > right.id ? 1 : 0));
+  hash.update(`backend ${state.backend}\n`);
+  for (const namespace of byId(state.namespaces)) {
+    hash.update(`namespace ${namespace.id} ${namespace.parentId ?? ''} ${canonical(namespace.name)}\n`);
+  }
+  for (const policy of byId(state.policies))
+    hash.update(`policy ${policy.id} ${canonical(policyEntry(policy, context))}\n`);
+  for (const route of byId(state.routes)) {
+    hash.update(`route ${route.id} ${canonical(routeEntry(route, context).entry)} ${canonical(route.policyIds)}\n`);
+  }
+  return `sha256:${hash.digest('hex')}`;
+}
