@@ -30,12 +30,7 @@ function sortedKeys(map: ReadonlyMap<string, unknown>): string[] {
   return [...map.keys()].sort();
 }
 
-function routePolicyKeys(
-  index: DesiredIndex,
-  route: { sourceNamespace: string; entry: ConfigRoute },
-  map: ReadonlyMap<string, string>,
-) {
-  void index;
+function routePolicyKeys(route: { sourceNamespace: string; entry: ConfigRoute }, map: ReadonlyMap<string, string>) {
   return (route.entry.policies ?? []).map((ref) => resolvePolicyRef(ref, route.sourceNamespace, map));
 }
 
