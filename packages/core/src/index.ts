@@ -173,3 +173,4 @@ export {
 } from './validate-response.js';
 export { toCreateInput } from './to-create-input.js';
 export { toUpdatePatch } from './to-update-patch.js';
+export { restoreUnknownRouteKeys, separateUnknownRouteKeys } from './unknown-route-keys.js';

@@ -29,6 +29,8 @@ export interface EnterprisePolicyExtension {
   routeNames?: Record<string, string>;
   /** The `ppl` string as stored when it is not valid JSON (read-only). */
   unparsedPpl?: string;
+  /** Numbers of protobuf fields the console sent that this library does not know (read-only; they stay on the console). */
+  unknownFields?: number[];
 }
 
 declare module '@pomerium-unified/core' {
@@ -77,6 +79,9 @@ function readExtension(policy: ProtoPolicy): EnterprisePolicyExtension {
   if (policy.originatorId !== '') extension.originatorId = policy.originatorId;
   if (policy.namespaceName !== '') extension.namespaceName = policy.namespaceName;
   if (Object.keys(policy.routes).length > 0) extension.routeNames = { ...policy.routes };
+  if (policy.$unknown && policy.$unknown.length > 0) {
+    extension.unknownFields = [...new Set(policy.$unknown.map((field) => field.no))];
+  }
   return extension;
 }
 

@@ -46,6 +46,8 @@ export interface EnterpriseRouteExtension {
   enforcedPolicyNames?: string[];
   /** Name of the route's namespace (computed, read-only). */
   namespaceName?: string;
+  /** Numbers of protobuf fields the console sent that this library does not know (read-only; they stay on the console). */
+  unknownFields?: number[];
 }
 
 declare module '@pomerium-unified/core' {
@@ -85,6 +87,9 @@ function readExtension(
   const enforcedPolicyNames = nonEmptyList(route.enforcedPolicyNames);
   if (enforcedPolicyNames) extension.enforcedPolicyNames = enforcedPolicyNames;
   if (route.namespaceName !== '') extension.namespaceName = route.namespaceName;
+  if (route.$unknown && route.$unknown.length > 0) {
+    extension.unknownFields = [...new Set(route.$unknown.map((field) => field.no))];
+  }
   return extension;
 }
 

@@ -10,8 +10,8 @@ export const readOnlyExtensionKeys: Readonly<
 > = {
   enterprise: {
     namespace: '*',
-    policy: ['namespaceName', 'routeNames', 'unparsedPpl', 'unknownFields'],
-    route: ['statName', 'policyNames', 'enforcedPolicyNames', 'namespaceName', 'unknownFields'],
+    policy: ['namespaceName', 'routeNames', 'unparsedPpl'],
+    route: ['statName', 'policyNames', 'enforcedPolicyNames', 'namespaceName'],
   },
   zero: {
     namespace: '*',

@@ -66,17 +66,14 @@ export function indexDesired(
   const selected = (path: string) => !selection || selection.some((ancestor) => isWithinPath(path, ancestor));
   const duplicates: string[] = [];
   const namespaces = new Map<string, string>();
-  const seenPaths = new Map<string, string>();
+  // Two sibling namespaces with one name share a path. (A map that merges namespaces is not ambiguous:
+  // their objects collide only when names do, which is checked below.)
+  const seenPaths = new Set<string>();
   for (const namespace of config.namespaces) {
     if (!selected(namespace.path) || namespace.path === rootPath) continue;
-    const target = mapPath(namespace.path, namespaceMap);
-    const earlier = seenPaths.get(target);
-    if (earlier !== undefined)
-      duplicates.push(
-        `namespace ${namespace.path}${earlier === namespace.path ? ' (twice)' : ` and ${earlier} (both → ${target})`}`,
-      );
-    seenPaths.set(target, namespace.path);
-    addAncestors(namespaces, target, namespace.path);
+    if (seenPaths.has(namespace.path)) duplicates.push(`two sibling namespaces at ${namespace.path}`);
+    seenPaths.add(namespace.path);
+    addAncestors(namespaces, mapPath(namespace.path, namespaceMap), namespace.path);
   }
   const index = <Entry extends ConfigPolicy | ConfigRoute>(kind: string, entries: Entry[]) => {
     const result = new Map<string, DesiredEntry<Entry>>();

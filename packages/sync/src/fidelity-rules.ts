@@ -63,6 +63,10 @@ export const foreignExtensionRules: Readonly<
     },
     route: {
       additionalFields: { severity: 'error', reason: 'fields of a newer Zero console that the target cannot take' },
+      nestedFields: {
+        severity: 'error',
+        reason: 'keys a newer Zero console sent inside shared settings, which the target cannot take',
+      },
     },
   },
 };
@@ -107,6 +111,7 @@ function judgeExtensions(
   for (const [backend, bag] of Object.entries(extensions)) {
     for (const [field, value] of Object.entries(bag)) {
       if ((wireOnlyExtensionKeys as readonly string[]).includes(field)) {
+        if (backend === target.name) continue;
         const count = Array.isArray(value) ? value.length : 1;
         issues.push(
           issue(
@@ -114,7 +119,7 @@ function judgeExtensions(
             kind,
             key,
             'unknown-wire-fields',
-            `${count} ${backend} wire field(s) unknown to this library stay on the source object`,
+            `${count} ${backend} wire field(s) unknown to this library (numbers ${JSON.stringify(value)}) stay on the source`,
             `extensions.${backend}.${field}`,
           ),
         );

@@ -5,7 +5,9 @@ import {
   type RouteHealthCheck,
   type RouteMcp,
   type RouteRewriteHeader,
+  restoreUnknownRouteKeys,
   routeBooleanSettingsDefaultingToFalse,
+  separateUnknownRouteKeys,
 } from '@pomerium-unified/core';
 import { zeroAdapterError } from './errors.js';
 import { jsonEqual } from './json-equal.js';
@@ -217,8 +219,17 @@ export function zeroRouteToRoute(wire: ZeroRoute): Route {
   };
   const additional = Object.entries(wire).filter(([key]) => !knownWireKeys.has(key));
   if (additional.length > 0) zero.additionalFields = structuredClone(Object.fromEntries(additional));
-  route.extensions = { zero };
-  return route as unknown as Route;
+  const { known, unknown } = separateUnknownRouteKeys(route);
+  if (Object.keys(unknown).length > 0) zero.nestedFields = unknown;
+  known.extensions = { zero };
+  return known as unknown as Route;
+}
+
+/** Core pointer of a nested unknown key → its place on Zero's wire (the one health check is `healthCheck`). */
+function nestedFieldOnWire(path: string): string | undefined {
+  if (path.startsWith('/healthChecks/0/')) return `/healthCheck/${path.slice('/healthChecks/0/'.length)}`;
+  if (path.startsWith('/healthChecks/') || path.startsWith('/rewriteResponseHeaders/')) return undefined;
+  return path;
 }
 
 /**
@@ -255,6 +266,7 @@ export function routeToZeroRouteProperties(route: Route | RouteCreateInput, prev
   if (healthCheck) body.healthCheck = structuredClone(healthCheck);
   if (route.rewriteResponseHeaders) body.rewriteResponseHeaders = rewriteHeadersToZero(route.rewriteResponseHeaders);
   if (route.mcp) body.mcp = mcpToZero(route.mcp);
+  restoreUnknownRouteKeys(body, zero.nestedFields, nestedFieldOnWire);
 
   if (previous) {
     const before = zeroRouteToRoute(previous) as unknown as Record<string, unknown>;

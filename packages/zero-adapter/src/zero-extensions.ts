@@ -8,6 +8,12 @@ export interface ZeroRouteExtension {
   enforcedPolicies?: ZeroEntityInfo[];
   /** Route keys Zero sent that the core model does not know; sent back unchanged on update. */
   additionalFields?: Record<string, unknown>;
+  /**
+   * Keys Zero sent inside shared settings that the core schemas do not know
+   * (`/redirect/newKey`, `/healthChecks/0/newKey`: JSON Pointers into the core
+   * route); sent back where the setting still exists.
+   */
+  nestedFields?: Record<string, unknown>;
 }
 
 /** Zero-only data of a policy, in `policy.extensions.zero`. */
