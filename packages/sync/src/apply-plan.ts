@@ -123,12 +123,9 @@ export async function applyPlan(
   };
   const paths = new Map<string, string>();
   for (const [path, id] of ids.namespaces) paths.set(id, path);
-  const readBackContext = (): EntryContext => ({
-    paths,
-    policies: new Map([...ids.policies].map(([key, id]) => [id, locationOfKey(key)])),
-    includeSecrets: true,
-  });
-  let context: EntryContext | undefined;
+  const policyLocations = new Map<string, { namespace: string; name: string }>();
+  for (const [key, id] of ids.policies) policyLocations.set(id, locationOfKey(key));
+  const context: EntryContext = { paths, policies: policyLocations, includeSecrets: true };
   const total = plan.changes.length;
   let done = 0;
   const call = signal ? { signal } : {};
@@ -149,7 +146,6 @@ export async function applyPlan(
     report(change, 'failed');
   };
   const readBack = (change: PlannedChange, stored: Policy | Route) => {
-    context ??= readBackContext();
     const fields = change.action === 'update' ? (change.diff ?? []).map((field) => field.field) : undefined;
     for (const field of serverDroppedFields(change.kind, change.desired as ConfigRoute, stored, context, fields)) {
       if (!secretFields.has(field)) result.serverDropped.push({ key: change.key, kind: change.kind, field });
@@ -210,7 +206,7 @@ export async function applyPlan(
         }
       }
       ids.policies.set(change.key, stored.id);
-      context = undefined;
+      policyLocations.set(stored.id, locationOfKey(change.key));
       readBack(change, stored);
       succeeded(change, stored.id);
     } catch (error) {
