@@ -13,7 +13,7 @@ import type { ConfigExtensions, ConfigPolicy, ConfigPolicyRef, ConfigRoute } fro
 import { type EntryContext, policyEntry, routeEntry } from './config-entries.js';
 import { nameOfPath, objectKey, parentPathOf, rootPath } from './config-keys.js';
 import { canonicalJson } from './diff-entries.js';
-import type { FieldChange, PlannedChange, SyncObjectKind } from './sync-plan.js';
+import type { PlannedChange, SyncObjectKind } from './sync-plan.js';
 
 /** Target ids known while applying: namespaces by path, policies by key. */
 export interface IdResolver {
@@ -77,38 +77,49 @@ export function routeCreateInput(ids: IdResolver, entry: ConfigRoute): RouteCrea
   return input;
 }
 
-function extensionPatch(patch: Record<string, unknown>, change: FieldChange): boolean {
-  const match = /^extensions\.([^.]+)\.(.+)$/.exec(change.field);
+function extensionPatch(
+  patch: Record<string, unknown>,
+  field: string,
+  entry: { extensions?: ConfigExtensions },
+): boolean {
+  const match = /^extensions\.([^.]+)\.(.+)$/.exec(field);
   if (!match) return false;
+  const [, backend, key] = match as unknown as [string, string, string];
   patch.extensions ??= {};
   const extensions = patch.extensions as ConfigExtensions;
-  extensions[match[1]!] ??= {};
-  const bag = extensions[match[1]!]!;
-  bag[match[2]!] = change.after === undefined ? null : structuredClone(change.after);
+  extensions[backend] ??= {};
+  const value = entry.extensions?.[backend]?.[key];
+  extensions[backend]![key] = value === undefined ? null : structuredClone(value);
   return true;
 }
 
-/** The partial patch of a planned policy update: exactly the fields of its diff. */
+/** The partial patch of a planned policy update: exactly the fields of its diff, values from the desired entry. */
 export function policyUpdatePatch(change: PlannedChange): PolicyUpdatePatch {
+  const entry = change.desired as ConfigPolicy;
   const patch: Record<string, unknown> = {};
-  for (const field of change.diff ?? []) {
-    if (extensionPatch(patch, field)) continue;
-    if (field.field === 'enforced') patch.enforced = field.after ?? false;
-    else if (field.field === 'ppl') patch.ppl = field.after;
-    else patch[field.field] = field.after ?? '';
+  for (const { field } of change.diff ?? []) {
+    if (extensionPatch(patch, field, entry)) continue;
+    if (field === 'enforced') patch.enforced = entry.enforced ?? false;
+    else if (field === 'ppl') patch.ppl = entry.ppl;
+    else patch[field] = (entry as unknown as Record<string, unknown>)[field] ?? '';
   }
   return patch as PolicyUpdatePatch;
 }
 
-/** The partial patch of a planned route update: exactly the fields of its diff, `null` for cleared settings. */
+/**
+ * The partial patch of a planned route update: exactly the fields of its diff,
+ * values from the desired entry (the diff may show secrets redacted), `null`
+ * for cleared settings.
+ */
 export function routeUpdatePatch(ids: IdResolver, change: PlannedChange): RouteUpdatePatch {
   const entry = change.desired as ConfigRoute;
+  const values = entry as unknown as Record<string, unknown>;
   const patch: Record<string, unknown> = {};
-  for (const field of change.diff ?? []) {
-    if (extensionPatch(patch, field)) continue;
-    if (field.field === 'policies') patch.policyIds = policyIds(ids, entry.namespace, entry.policies);
-    else if (field.field === 'from' || field.field === 'to') patch[field.field] = field.after;
-    else patch[field.field] = field.after === undefined ? null : structuredClone(field.after);
+  for (const { field } of change.diff ?? []) {
+    if (extensionPatch(patch, field, entry)) continue;
+    if (field === 'policies') patch.policyIds = policyIds(ids, entry.namespace, entry.policies);
+    else if (field === 'to') patch.to = [...entry.to];
+    else patch[field] = values[field] === undefined ? null : structuredClone(values[field]);
   }
   return patch as RouteUpdatePatch;
 }

@@ -1,5 +1,7 @@
 import type { Namespace, Policy, PomeriumClient, Route } from '@pomerium-unified/core';
+import { getPath, routeSecretFields, setPath } from './backend-rules.js';
 import type { ConfigPolicyRef, ConfigRoute, PomeriumConfig } from './config-document.js';
+import { secretMarker } from './config-document.js';
 import { type EntryContext, policyEntry, policyRef, routeEntry } from './config-entries.js';
 import { isWithinPath, mapPath, objectKey, parentPathOf, rootPath } from './config-keys.js';
 import { ambiguous, type DesiredIndex, indexDesired } from './desired-index.js';
@@ -9,7 +11,7 @@ import { parseNamespaceSelection } from './export-config.js';
 import { type FidelityTarget, judgePolicy, judgeRoute, wireOnlyExtensionKeys } from './fidelity-rules.js';
 import { parseNamespaceMap, validateConfig } from './plan-options.js';
 import { type DeploymentState, locationKey, readDeployment } from './read-deployment.js';
-import type { FidelityIssue, PlannedChange, SyncPlan } from './sync-plan.js';
+import type { FidelityIssue, FieldChange, PlannedChange, SyncPlan } from './sync-plan.js';
 import { digestDeployment } from './target-digest.js';
 
 /** Options of {@link planSync}. */
@@ -88,6 +90,24 @@ function stripWireOnly<Entry extends { extensions?: Record<string, Record<string
   if (Object.keys(extensions).length > 0) next.extensions = extensions;
   else delete next.extensions;
   return next;
+}
+
+/** Replaces secret values in a route diff with the marker: a plan is shown and saved. */
+function redactSecrets(diff: FieldChange[]): FieldChange[] {
+  for (const change of diff) {
+    for (const secret of routeSecretFields) {
+      const [top, ...rest] = secret.split('.');
+      if (change.field !== top) continue;
+      for (const side of ['before', 'after'] as const) {
+        if (change[side] === undefined) continue;
+        if (rest.length === 0) change[side] = secretMarker;
+        else if (getPath(change[side], rest.join('.')) !== undefined) {
+          setPath(change[side] as Record<string, unknown>, rest.join('.'), secretMarker);
+        }
+      }
+    }
+  }
+  return diff;
 }
 
 /**
@@ -244,7 +264,7 @@ export async function planSync(options: PlanSyncOptions): Promise<SyncPlan> {
       const location = state.policyLocations.get(id);
       return location ? locationKey(location) : `?${id}`;
     });
-    const diff = diffRouteEntries(writable, currentEntry, { desired: refKeys, current: currentKeys });
+    const diff = redactSecrets(diffRouteEntries(writable, currentEntry, { desired: refKeys, current: currentKeys }));
     if (diff.length === 0) noteUnchanged('route', item.sourceKey, current.id);
     else {
       routeChanges.push(

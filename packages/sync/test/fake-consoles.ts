@@ -13,6 +13,8 @@ export const spareClusterName = 'quiet-lake-1234';
 export interface Consoles {
   zero: PomeriumClient;
   enterprise: PomeriumClient;
+  /** Procedures the fake Enterprise console received, in order. */
+  enterpriseProcedures(): string[];
   /** Adds a namespace below a cluster namespace on the fake Zero console (Zero's API cannot); path starts with the cluster name. Call before the Zero client lists namespaces. */
   addZeroNamespace(path: string[]): void;
   close(): Promise<void>;
@@ -53,6 +55,7 @@ export async function startConsoles(): Promise<Consoles> {
   return {
     zero,
     enterprise,
+    enterpriseProcedures: () => enterpriseConsole.state.requests.map((request) => request.procedure),
     addZeroNamespace(path) {
       const parentId = zeroIds.get(path.slice(0, -1).join('/'))!;
       const record = zeroConsole.state.addNamespace({ parentId, name: path.at(-1)! });

@@ -184,6 +184,11 @@ describe('planSync and applyPlan on memory backends', () => {
     const config = await exportConfig(client);
     config.routes.push({ ...config.routes[0]! });
     await expect(planSync({ desired: config, target: memoryClient() })).rejects.toThrow(/two routes named "docs"/);
+    config.routes.pop();
+    config.namespaces.push({ path: 'Production' });
+    await expect(planSync({ desired: config, target: memoryClient() })).rejects.toThrow(
+      /two sibling namespaces at Production/,
+    );
     await client.routes.create({ namespaceId: production.id, name: 'docs', from: 'https://d2.example.com', to: [] });
     await expect(planSync({ desired: await exportConfig(memoryClient()), target: client })).rejects.toMatchObject({
       code: 'failed_precondition',
@@ -206,6 +211,15 @@ describe('planSync and applyPlan on memory backends', () => {
     await expect(applyPlan(plan, memoryClient())).rejects.toThrow();
     const same = await planSync({ desired: config, target: source });
     expect(same.changes).toEqual([]);
+    const rotated = await exportConfig(source, { includeSecrets: true });
+    rotated.routes.find((route) => route.name === 'app')!.identityProviderClientSecret = 'rotated';
+    const rotation = await planSync({ desired: rotated, target: source });
+    expect(rotation.changes[0]!.diff).toEqual([
+      { field: 'identityProviderClientSecret', before: secretMarker, after: secretMarker },
+    ]);
+    expect(JSON.stringify(rotation)).not.toContain('hunter2');
+    await applyPlan(rotation, source);
+    expect((await source.routes.findByName({ name: 'app' }))?.identityProviderClientSecret).toBe('rotated');
     expect(same.fidelity).toEqual([]);
     await expect(applyPlan(plan, createPomeriumClient({ backend: createMemoryBackend() }))).rejects.toBeInstanceOf(
       PomeriumError,

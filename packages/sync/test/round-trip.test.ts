@@ -91,6 +91,9 @@ describe('Enterprise → Zero → new Enterprise namespace', () => {
     });
     expect(toEnterprise.result.failed).toEqual([]);
     expect(toEnterprise.result.created).toBe(252); // two namespaces, 50 policies, 200 routes
+    const procedures = consoles.enterpriseProcedures();
+    // Enterprise declares bulkRouteWrites: 200 routes go in two SetRoutes calls of 100, no SetRoute.
+    expect(procedures.filter((procedure) => procedure.endsWith('/SetRoutes'))).toHaveLength(2);
 
     const diff = await diffDeployments(enterprise, enterprise, {
       namespaces: ['Source'],
