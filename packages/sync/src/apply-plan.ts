@@ -38,6 +38,11 @@ export interface ApplyPlanOptions {
   dryRun?: boolean;
   /** Proceed despite fidelity errors; what cannot be carried is dropped and listed in the result. */
   allowLossy?: boolean;
+  /**
+   * Re-read the target and refuse the plan when its digest changed. Default true; `migrate` turns it off because it
+   * plans right before applying. A plan without changes never reads the target.
+   */
+  checkTarget?: boolean;
   /** Routes per bulk request on backends with `capabilities.bulkRouteWrites`. Default 100; 0 turns bulk off. */
   bulkSize?: number;
   /** Called after each change. */
@@ -102,9 +107,11 @@ export async function applyPlan(
   const errors = plan.fidelity.filter((issue) => issue.severity === 'error');
   if (errors.length > 0 && !options.allowLossy) throw new SyncFidelityError(errors);
   const { signal } = options;
-  const state = await readDeployment(target, signal);
-  if (digestDeployment(state) !== plan.target.digest) {
-    throw new PomeriumError('The target changed since the plan was computed; plan again', { code: staleCode });
+  if (plan.changes.length > 0 && options.checkTarget !== false) {
+    const state = await readDeployment(target, signal);
+    if (digestDeployment(state) !== plan.target.digest) {
+      throw new PomeriumError('The target changed since the plan was computed; plan again', { code: staleCode });
+    }
   }
   const result: ApplyResult = {
     created: 0,

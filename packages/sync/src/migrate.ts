@@ -58,6 +58,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const result = await applyPlan(plan, options.to, {
+    checkTarget: false,
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     ...(options.dryRun ? { dryRun: true } : {}),
     ...(options.allowLossy ? { allowLossy: true } : {}),
