@@ -221,7 +221,7 @@ export async function applyPlan(
     }
   };
 
-  const writeRoute = async (change: PlannedChange) => {
+  const writeRoute = async (change: PlannedChange, afterLostBulk = false) => {
     const entry = change.desired as ConfigRoute;
     try {
       let stored: Route;
@@ -229,16 +229,26 @@ export async function applyPlan(
         stored = await target.routes.update(change.id!, routeUpdatePatch(ids, change), call);
       else {
         const input = routeCreateInput(ids, entry);
-        try {
-          stored = await target.routes.create(input, call);
-        } catch (error) {
-          const found = await recoverCreate(
-            error,
-            () => target.routes.list({ namespaceId: input.namespaceId, query: entry.name, ...call }).toArray(),
-            entry.name,
-          );
+        const sameName = () =>
+          target.routes.list({ namespaceId: input.namespaceId, query: entry.name, ...call }).toArray();
+        const adopt = async (found: Route) => {
           const patch = toUpdatePatch(input, found);
-          stored = Object.keys(patch).length > 0 ? await target.routes.update(found.id, patch, call) : found;
+          return Object.keys(patch).length > 0 ? target.routes.update(found.id, patch, call) : found;
+        };
+        // After a bulk write whose answer was lost, the route may exist already: look before creating.
+        const existing = afterLostBulk ? (await sameName()).filter((route) => route.name === entry.name) : [];
+        if (existing.length > 1) {
+          throw new PomeriumError(`Route ${change.key} exists ${existing.length} times; not guessing`, {
+            code: 'failed_precondition',
+          });
+        }
+        if (existing[0]) stored = await adopt(existing[0]);
+        else {
+          try {
+            stored = await target.routes.create(input, call);
+          } catch (error) {
+            stored = await adopt(await recoverCreate(error, sameName, entry.name));
+          }
         }
       }
       readBack(change, stored);
@@ -278,7 +288,7 @@ export async function applyPlan(
         for (const change of accepted) failed(change, error);
         return;
       }
-      await runPool(accepted, concurrency, writeRoute, signal);
+      await runPool(accepted, concurrency, (change) => writeRoute(change, true), signal);
     }
   };
 
@@ -319,7 +329,7 @@ export async function applyPlan(
     for (let index = 0; index < routeWrites.length; index += bulkSize)
       batches.push(routeWrites.slice(index, index + bulkSize));
     await runPool(batches, Math.max(1, Math.ceil(concurrency / 4)), writeRoutesInBulk, signal);
-  } else await runPool(routeWrites, concurrency, writeRoute, signal);
+  } else await runPool(routeWrites, concurrency, (change) => writeRoute(change), signal);
   await runPool(select('delete', 'route'), concurrency, remove, signal);
   await runPool(select('delete', 'policy'), concurrency, remove, signal);
   for (const level of byDepth(select('delete', 'namespace'), true)) await runPool(level, concurrency, remove, signal);
