@@ -247,6 +247,21 @@ export function judgeRoute(
     // A nested secret is required where it sits: it becomes empty instead of absent.
     setPath(writable, field, field.includes('.') ? '' : undefined);
   }
+  const oauth2 = getPath(entry, 'mcp.server.upstreamOAuth2') as
+    | { clientId?: string; clientSecret?: string }
+    | undefined;
+  if (oauth2?.clientId && oauth2.clientSecret === '') {
+    issues.push(
+      issue(
+        'warning',
+        'route',
+        key,
+        'secret-not-returned',
+        'the source returned the MCP OAuth2 client id without its secret, so the secret cannot be carried',
+        'mcp.server.upstreamOAuth2.clientSecret',
+      ),
+    );
+  }
   if (entry.identityProviderClientId !== undefined && entry.identityProviderClientSecret === undefined) {
     issues.push(
       issue(
