@@ -164,6 +164,9 @@ export {
   urlSchema,
 } from './route-schema.js';
 export { snapshotInput } from './snapshot-input.js';
+export { toCreateInput } from './to-create-input.js';
+export { toUpdatePatch } from './to-update-patch.js';
+export { restoreUnknownRouteKeys, separateUnknownRouteKeys } from './unknown-route-keys.js';
 export {
   checkReturnedObject,
   checkReturnedPage,
@@ -171,6 +174,3 @@ export {
   unexpectedAnswer,
   validateResponse,
 } from './validate-response.js';
-export { toCreateInput } from './to-create-input.js';
-export { toUpdatePatch } from './to-update-patch.js';
-export { restoreUnknownRouteKeys, separateUnknownRouteKeys } from './unknown-route-keys.js';

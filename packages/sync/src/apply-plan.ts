@@ -3,9 +3,7 @@ import {
   type Policy,
   type PomeriumClient,
   PomeriumError,
-  type PomeriumErrorCode,
   parseInput,
-  pomeriumErrorCodes,
   type Route,
   type RouteCreateInput,
   routeCreateInputSchema,
@@ -51,10 +49,6 @@ export interface ApplyPlanOptions {
   signal?: AbortSignal;
 }
 
-const staleCode: PomeriumErrorCode = (pomeriumErrorCodes as readonly string[]).includes('aborted')
-  ? ('aborted' as PomeriumErrorCode)
-  : 'failed_precondition';
-
 function invalid(message: string, field: string): never {
   throw new PomeriumError(message, { code: 'invalid_argument', field });
 }
@@ -71,7 +65,7 @@ function asPomeriumError(error: unknown, backend: string): PomeriumError {
 /** Whether a failed create may have left an object behind (its answer was lost). */
 function mayHaveCreated(error: unknown): boolean {
   if (!PomeriumError.isInstance(error)) return false;
-  return error.code === 'already_exists' || (error as { mayHaveCommitted?: boolean }).mayHaveCommitted === true;
+  return error.code === 'already_exists' || error.mayHaveCommitted;
 }
 
 const secretFields = new Set<string>(routeSecretFields);
@@ -110,7 +104,7 @@ export async function applyPlan(
   if (plan.changes.length > 0 && options.checkTarget !== false) {
     const state = await readDeployment(target, signal);
     if (digestDeployment(state) !== plan.target.digest) {
-      throw new PomeriumError('The target changed since the plan was computed; plan again', { code: staleCode });
+      throw new PomeriumError('The target changed since the plan was computed; plan again', { code: 'aborted' });
     }
   }
   const result: ApplyResult = {

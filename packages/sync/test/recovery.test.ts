@@ -11,9 +11,10 @@ import { migrate } from '../src/index.js';
 
 /** An error as an adapter reports a write whose answer was lost after the server committed it. */
 function lostAnswer(): PomeriumError {
-  const error = new PomeriumError('connection reset after the request was sent', { code: 'unavailable' });
-  Object.defineProperty(error, 'mayHaveCommitted', { value: true });
-  return error;
+  return new PomeriumError('connection reset after the request was sent', {
+    code: 'unavailable',
+    mayHaveCommitted: true,
+  });
 }
 
 /** A memory backend whose every other create commits and then loses its answer; optionally with bulk writes. */
