@@ -11,6 +11,13 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
+/** Deep equality by canonical JSON, with a fast path for primitives (most route settings). */
+export function sameValue(left: unknown, right: unknown): boolean {
+  if (left === right) return true;
+  if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) return false;
+  return canonicalJson(left) === canonicalJson(right);
+}
+
 function change(field: string, before: unknown, after: unknown): FieldChange {
   return {
     field,
@@ -30,7 +37,7 @@ export function diffExtensions(
     const want = desired?.[backend] ?? {};
     const have = current?.[backend] ?? {};
     for (const key of [...new Set([...Object.keys(want), ...Object.keys(have)])].sort()) {
-      if (canonicalJson(want[key]) !== canonicalJson(have[key])) {
+      if (!sameValue(want[key], have[key])) {
         changes.push(change(`extensions.${backend}.${key}`, have[key], want[key]));
       }
     }
@@ -66,10 +73,10 @@ export function diffRouteEntries(
 ): FieldChange[] {
   const changes: FieldChange[] = [];
   if (desired.from !== current.from) changes.push(change('from', current.from, desired.from));
-  if (canonicalJson(desired.to) !== canonicalJson(current.to)) changes.push(change('to', current.to, desired.to));
+  if (!sameValue(desired.to, current.to)) changes.push(change('to', current.to, desired.to));
   const wantPolicies = [...new Set(policyKeys.desired)].sort();
   const havePolicies = [...new Set(policyKeys.current)].sort();
-  if (canonicalJson(wantPolicies) !== canonicalJson(havePolicies)) {
+  if (!sameValue(wantPolicies, havePolicies)) {
     changes.push(change('policies', current.policies ?? [], desired.policies ?? []));
   }
   const want = desired as unknown as Record<string, unknown>;
@@ -81,7 +88,7 @@ export function diffRouteEntries(
       wanted = wanted === true ? true : undefined;
       had = had === true ? true : undefined;
     }
-    if (canonicalJson(wanted) !== canonicalJson(had)) changes.push(change(key, had, wanted));
+    if (!sameValue(wanted, had)) changes.push(change(key, had, wanted));
   }
   changes.push(...diffExtensions(desired.extensions, current.extensions));
   return changes;

@@ -178,7 +178,15 @@ export function judgeRoute(
   judgement: RouteJudgement,
 ): FidelityOutcome<ConfigRoute> {
   const issues: FidelityIssue[] = [];
-  const writable = structuredClone(entry) as ConfigRoute & Record<string, unknown>;
+  // Shallow copy: every change below replaces a top-level value instead of editing the entry in place.
+  const writable = { ...entry } as ConfigRoute & Record<string, unknown>;
+  const setWritable = (field: string, value: unknown) => {
+    const top = field.split('.')[0]!;
+    if (top !== field && writable[top] !== null && typeof writable[top] === 'object') {
+      writable[top] = structuredClone(writable[top]);
+    }
+    setPath(writable, field, value);
+  };
   const extensions = judgeExtensions(entry.extensions, 'route', key, target, issues);
   if (extensions) writable.extensions = extensions;
   else delete writable.extensions;
@@ -209,7 +217,10 @@ export function judgeRoute(
         'redirect.responseCode',
       ),
     );
-    if (writable.redirect) delete writable.redirect.responseCode;
+    if (writable.redirect) {
+      const { responseCode: _dropped, ...redirect } = writable.redirect;
+      writable.redirect = redirect;
+    }
   }
   if (judgement.sourceBackend !== undefined && judgement.sourceBackend !== target.name) {
     for (const field of routeDeploymentIdFields) {
@@ -224,14 +235,14 @@ export function judgeRoute(
           field,
         ),
       );
-      setPath(writable, field, undefined);
+      setWritable(field, undefined);
     }
   }
   for (const field of routeSecretFields) {
     if (getPath(entry, field) !== secretMarker) continue;
     const kept = judgement.current ? getPath(judgement.current, field) : undefined;
     if (kept !== undefined) {
-      setPath(writable, field, kept);
+      setWritable(field, kept);
       continue;
     }
     issues.push(
@@ -245,7 +256,7 @@ export function judgeRoute(
       ),
     );
     // A nested secret is required where it sits: it becomes empty instead of absent.
-    setPath(writable, field, field.includes('.') ? '' : undefined);
+    setWritable(field, field.includes('.') ? '' : undefined);
   }
   const oauth2 = getPath(entry, 'mcp.server.upstreamOAuth2') as
     | { clientId?: string; clientSecret?: string }

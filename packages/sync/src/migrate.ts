@@ -1,6 +1,7 @@
 import type { PomeriumClient } from '@pomerium-unified/core';
 import { applyPlan } from './apply-plan.js';
 import { configFromDeployment, parseNamespaceSelection } from './export-config.js';
+import { markTrusted } from './plan-options.js';
 import { planSync } from './plan-sync.js';
 import { readDeployment } from './read-deployment.js';
 import type { ApplyResult, SyncPlan, SyncProgressEvent } from './sync-plan.js';
@@ -47,7 +48,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const namespaces = parseNamespaceSelection(options.namespaces);
   const ids = new Map<string, string>();
   const state = await readDeployment(options.from, options.signal);
-  const desired = configFromDeployment(state, { ...(namespaces ? { namespaces } : {}), includeSecrets: true, ids });
+  const desired = markTrusted(
+    configFromDeployment(state, { ...(namespaces ? { namespaces } : {}), includeSecrets: true, ids }),
+  );
   const plan = await planSync({
     desired,
     target: options.to,

@@ -27,8 +27,18 @@ export function parseNamespaceMap(namespaceMap: Record<string, string> | undefin
   return result;
 }
 
+/** Documents built internally (migrate) that no caller could have changed: validation is skipped for them. */
+const trustedConfigs = new WeakSet<PomeriumConfig>();
+
+/** Marks a document built internally as valid, so planning does not validate it again. */
+export function markTrusted(config: PomeriumConfig): PomeriumConfig {
+  trustedConfigs.add(config);
+  return config;
+}
+
 /** Validates a document given as a value; `invalid_argument` naming the field (`desired.routes[3].from`). */
 export function validateConfig(config: PomeriumConfig, field = 'desired'): PomeriumConfig {
+  if (trustedConfigs.has(config)) return config;
   const result = pomeriumConfigSchema.safeParse(config);
   if (result.success) return result.data as PomeriumConfig;
   const [issue] = result.error.issues;

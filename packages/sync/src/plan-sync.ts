@@ -135,6 +135,15 @@ export async function planSync(options: PlanSyncOptions): Promise<SyncPlan> {
   checkTargetAmbiguity(target, desired, scope);
 
   const context: EntryContext = { paths: state.paths, policies: state.policyLocations, includeSecrets: true };
+  const routeEntries = new Map<string, ConfigRoute>();
+  const currentRouteEntry = (route: Route): ConfigRoute => {
+    let entry = routeEntries.get(route.id);
+    if (!entry) {
+      entry = routeEntry(route, context).entry;
+      routeEntries.set(route.id, entry);
+    }
+    return entry;
+  };
   const sourceIds = options.sourceIds ?? {};
   const fidelity: FidelityIssue[] = [];
   const creates: PlannedChange[] = [];
@@ -248,7 +257,7 @@ export async function planSync(options: PlanSyncOptions): Promise<SyncPlan> {
     if (refs.length > 0) mapped.policies = refs;
     else delete mapped.policies;
     const current = target.routes.get(key)?.[0];
-    const currentEntry = current ? stripWireOnly(routeEntry(current, context).entry) : undefined;
+    const currentEntry = current ? stripWireOnly(currentRouteEntry(current)) : undefined;
     const { writable, issues } = judgeRoute(mapped, key, fidelityTarget, {
       sourceBackend: desiredConfig.source?.backend,
       current: currentEntry,
@@ -309,7 +318,7 @@ export async function planSync(options: PlanSyncOptions): Promise<SyncPlan> {
   for (const [key, list] of target.routes) if (list.length === 1) targetIds.routes[key] = list[0]!.id;
   return {
     formatVersion: 1,
-    target: { backend: client.backend.name, digest: digestDeployment(state) },
+    target: { backend: client.backend.name, digest: digestDeployment(state, { routeEntry: currentRouteEntry }) },
     changes,
     fidelity,
     summary: {

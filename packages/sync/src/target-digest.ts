@@ -1,21 +1,21 @@
 import { createHash } from 'node:crypto';
+import type { Route } from '@pomerium-unified/core';
+import type { ConfigRoute } from './config-document.js';
 import { type EntryContext, policyEntry, routeEntry } from './config-entries.js';
 import type { DeploymentState } from './read-deployment.js';
 
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, entry) =>
-    entry && typeof entry === 'object' && !Array.isArray(entry)
-      ? Object.fromEntries(Object.entries(entry).sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)))
-      : entry,
-  );
-}
+// Document entries are built in a fixed key order (nested keys sorted), so plain JSON is canonical here.
+const canonical = (value: unknown): string => JSON.stringify(value);
 
 /**
  * A SHA-256 digest of what a deployment holds, as a plan sees it: every
  * namespace (id, parent, name), policy and route (id and document entry,
  * secrets included), in id order. Timestamps and computed fields do not count.
  */
-export function digestDeployment(state: DeploymentState): string {
+export function digestDeployment(
+  state: DeploymentState,
+  entries: { routeEntry?: (route: Route) => ConfigRoute } = {},
+): string {
   const hash = createHash('sha256');
   const context: EntryContext = { paths: state.paths, policies: state.policyLocations, includeSecrets: true };
   const byId = <T extends { id: string }>(items: T[]) =>
@@ -27,7 +27,8 @@ export function digestDeployment(state: DeploymentState): string {
   for (const policy of byId(state.policies))
     hash.update(`policy ${policy.id} ${canonical(policyEntry(policy, context))}\n`);
   for (const route of byId(state.routes)) {
-    hash.update(`route ${route.id} ${canonical(routeEntry(route, context).entry)} ${canonical(route.policyIds)}\n`);
+    const entry = entries.routeEntry ? entries.routeEntry(route) : routeEntry(route, context).entry;
+    hash.update(`route ${route.id} ${canonical(entry)} ${canonical(route.policyIds)}\n`);
   }
   return `sha256:${hash.digest('hex')}`;
 }
