@@ -130,6 +130,8 @@ export async function applyPlan(
   const total = plan.changes.length;
   let done = 0;
   const call = signal ? { signal } : {};
+  const guarded = (change: PlannedChange) =>
+    change.expectedUpdatedAt ? { ...call, expectedUpdatedAt: change.expectedUpdatedAt } : call;
   const report = (change: PlannedChange, status: 'ok' | 'failed') => {
     done++;
     options.onProgress?.({ done, total, change, status });
@@ -191,7 +193,7 @@ export async function applyPlan(
     try {
       let stored: Policy;
       if (change.action === 'update')
-        stored = await target.policies.update(change.id!, policyUpdatePatch(change), call);
+        stored = await target.policies.update(change.id!, policyUpdatePatch(change), guarded(change));
       else {
         const input = policyCreateInput(ids, entry);
         try {
@@ -220,7 +222,7 @@ export async function applyPlan(
     try {
       let stored: Route;
       if (change.action === 'update')
-        stored = await target.routes.update(change.id!, routeUpdatePatch(ids, change), call);
+        stored = await target.routes.update(change.id!, routeUpdatePatch(ids, change), guarded(change));
       else {
         const input = routeCreateInput(ids, entry);
         const sameName = () =>

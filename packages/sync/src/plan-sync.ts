@@ -92,6 +92,11 @@ function stripWireOnly<Entry extends { extensions?: Record<string, Record<string
   return next;
 }
 
+/** The optimistic-concurrency guard of an update: the `updatedAt` the plan saw. */
+function guard(current: { updatedAt: string | undefined }): { expectedUpdatedAt?: string } {
+  return current.updatedAt ? { expectedUpdatedAt: current.updatedAt } : {};
+}
+
 /** Replaces secret values in a route diff with the marker: a plan is shown and saved. */
 function redactSecrets(diff: FieldChange[]): FieldChange[] {
   for (const change of diff) {
@@ -219,7 +224,7 @@ export async function planSync(options: PlanSyncOptions): Promise<SyncPlan> {
     else {
       policyChanges.push(
         withSource(
-          { action: 'update', kind: 'policy', key, id: current.id, diff, desired: writable },
+          { action: 'update', kind: 'policy', key, id: current.id, diff, desired: writable, ...guard(current) },
           'policy',
           item.sourceKey,
         ),
@@ -278,7 +283,7 @@ export async function planSync(options: PlanSyncOptions): Promise<SyncPlan> {
     else {
       routeChanges.push(
         withSource(
-          { action: 'update', kind: 'route', key, id: current.id, diff, desired: writable },
+          { action: 'update', kind: 'route', key, id: current.id, diff, desired: writable, ...guard(current) },
           'route',
           item.sourceKey,
         ),

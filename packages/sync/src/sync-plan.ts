@@ -30,6 +30,8 @@ export interface PlannedChange {
   sourceId?: string;
   /** For updates: the fields that change. */
   diff?: FieldChange[];
+  /** For updates: the target object's `updatedAt` when planned; the update fails with `aborted` if it changed since. */
+  expectedUpdatedAt?: string;
   /** For creates and updates: the desired entry, with namespaces already mapped. */
   desired?: ConfigNamespace | ConfigPolicy | ConfigRoute;
 }

@@ -178,6 +178,20 @@ describe('planSync and applyPlan on memory backends', () => {
     await expect(applyPlan(planned, client)).rejects.toThrow(/changed since the plan/);
   });
 
+  it('an update of an object edited since planning fails with aborted, even without the digest check', async () => {
+    const client = memoryClient();
+    await seed(client);
+    const config = await exportConfig(client, { includeSecrets: true });
+    config.routes.find((route) => route.name === 'docs')!.to = ['http://docs:8080'];
+    const plan = await planSync({ desired: config, target: client });
+    expect(plan.changes[0]?.expectedUpdatedAt).toBeDefined();
+    const docs = (await client.routes.findByName({ name: 'docs' }))!;
+    await client.routes.update(docs.id, { description: 'edited meanwhile' });
+    const result = await applyPlan(plan, client, { checkTarget: false });
+    expect(result.failed.map((failure) => [failure.key, failure.error.code])).toEqual([['Production/docs', 'aborted']]);
+    expect((await client.routes.get(docs.id)).to).toEqual(['http://docs:80']);
+  });
+
   it('stops on ambiguous names on either side, naming them', async () => {
     const client = memoryClient();
     const { production } = await seed(client);
