@@ -22,7 +22,9 @@ export interface Summary {
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 /** Median and spread of per-round values. */
@@ -30,7 +32,13 @@ export function summarize(rounds: number[]): Summary {
   const value = median(rounds);
   const min = Math.min(...rounds);
   const max = Math.max(...rounds);
-  return { median: round(value), min: round(min), max: round(max), spreadPercent: round(((max - min) / value) * 100), rounds: rounds.map(round) };
+  return {
+    median: round(value),
+    min: round(min),
+    max: round(max),
+    spreadPercent: round(((max - min) / value) * 100),
+    rounds: rounds.map(round),
+  };
 }
 
 /** Rounds a figure to 2 decimals (or 3 significant digits below 1). */
@@ -50,7 +58,8 @@ export async function interleave(
   const perRound: Record<string, number[]> = Object.fromEntries(variants.map((variant) => [variant.name, []]));
   let counter = 0;
   for (const variant of variants) {
-    for (let index = 0; index < (options.warmup ?? Math.min(options.iterations, 50)); index++) await variant.run(counter++);
+    for (let index = 0; index < (options.warmup ?? Math.min(options.iterations, 50)); index++)
+      await variant.run(counter++);
   }
   for (let roundIndex = 0; roundIndex < options.rounds; roundIndex++) {
     const order = variants.map((_, index) => variants[(index + roundIndex) % variants.length] as Variant);

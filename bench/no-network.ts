@@ -7,7 +7,13 @@ import { timestampNow } from '@bufbuild/protobuf/wkt';
 import { createClient, createRouterTransport } from '@connectrpc/connect';
 import { createPomeriumClient, type PomeriumBackend } from '@pomerium-unified/core';
 import { createEnterpriseBackend } from '@pomerium-unified/enterprise-adapter';
-import { NamespaceService, PolicyService, type Route, RouteSchema, RouteService } from '@pomerium-unified/enterprise-protos';
+import {
+  NamespaceService,
+  PolicyService,
+  type Route,
+  RouteSchema,
+  RouteService,
+} from '@pomerium-unified/enterprise-protos';
 import { startFakeZeroConsole } from '@pomerium-unified/testkit';
 import { createZeroBackend } from '@pomerium-unified/zero-adapter';
 import { routeFromProto } from '../packages/enterprise-adapter/src/convert-route.js';
@@ -63,7 +69,11 @@ export async function measureZeroNoNetwork(options: { rounds: number; iterations
     let answer = recorded.get(key);
     if (!answer) {
       const response = input instanceof Request ? await fetch(input) : await fetch(url, init);
-      answer = { status: response.status, text: await response.text(), headers: { 'content-type': 'application/json' } };
+      answer = {
+        status: response.status,
+        text: await response.text(),
+        headers: { 'content-type': 'application/json' },
+      };
       recorded.set(key, answer);
     }
     return new Response(answer.status === 204 ? null : answer.text, { status: answer.status, headers: answer.headers });
@@ -83,15 +93,17 @@ export async function measureZeroNoNetwork(options: { rounds: number; iterations
 
   // The raw client: the same requests (same URL, headers, body), a fresh token exchange once.
   const base = `${fake.url}/api/v0/`;
-  const token = (JSON.parse(
-    await (
-      await stubFetch(`${base}token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ refreshToken: fake.apiUserToken }),
-      })
-    ).text(),
-  ) as { idToken: string }).idToken;
+  const token = (
+    JSON.parse(
+      await (
+        await stubFetch(`${base}token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ refreshToken: fake.apiUserToken }),
+        })
+      ).text(),
+    ) as { idToken: string }
+  ).idToken;
   const [organizationId] = fake.state.organizations.keys();
   const routesUrl = `${base}organizations/${organizationId}/routes`;
   // The exact body the library sends for this create, taken from the fake's log.
@@ -139,9 +151,12 @@ export async function measureZeroNoNetwork(options: { rounds: number; iterations
   );
   const sample = JSON.parse((recorded.get(`GET ${routesUrl}/${existing.id}`) as { text: string }).text) as unknown;
   const validation = await microsPerCall(() => parseZeroRoute(sample), 20_000);
-  const conversion = await microsPerCall(() => zeroRouteToRoute(parseZeroRoute(sample)), 20_000) - validation;
-  await Promise.all([library.close(), noRetry.close(), direct.close(), fake.close()]);
-  return figures(get, create, 'raw fetch', { 'answer validation (zod parse of a route)': validation, 'route conversion': conversion });
+  const conversion = (await microsPerCall(() => zeroRouteToRoute(parseZeroRoute(sample)), 20_000)) - validation;
+  await Promise.all([library.close(), noRetry.close(), direct.close?.(), fake.close()]);
+  return figures(get, create, 'raw fetch', {
+    'answer validation (zod parse of a route)': validation,
+    'route conversion': conversion,
+  });
 }
 
 function figures(
@@ -159,7 +174,9 @@ function figures(
     getRatio: round(m(get, 'library') / m(get, raw)),
     createRatio: round(m(create, 'library') / m(create, raw)),
     costs: {
-      'core client layer, get (input checks, deadline, retry loop)': round(m(get, 'library') - m(get, 'backend only (no client layer)')),
+      'core client layer, get (input checks, deadline, retry loop)': round(
+        m(get, 'library') - m(get, 'backend only (no client layer)'),
+      ),
       'core client layer, create': round(m(create, 'library') - m(create, 'backend only (no client layer)')),
       'retries on vs off, get': round(m(get, 'library') - m(get, 'library, retry off')),
       'retries on vs off, create': round(m(create, 'library') - m(create, 'library, retry off')),
@@ -189,7 +206,13 @@ export async function measureEnterpriseNoNetwork(options: {
   const transport = createRouterTransport((router) => {
     router.service(RouteService, {
       getRoute: () => ({ route: stored }),
-      setRoute: (request) => ({ route: { ...request.route, id: request.route?.id || 'route-2', createdAt: now, modifiedAt: now } }),
+      setRoute: (request) => {
+        const route = create(RouteSchema, request.route);
+        route.id ||= 'route-2';
+        route.createdAt = now;
+        route.modifiedAt = now;
+        return { route };
+      },
       listRoutes: () => ({ routes: [stored], totalCount: 1n }),
     });
     router.service(NamespaceService, {});
@@ -197,7 +220,13 @@ export async function measureEnterpriseNoNetwork(options: {
   });
   const token = 'bench-service-account-token';
   const makeBackend = () =>
-    createEnterpriseBackend({ url: 'http://127.0.0.1:1', serviceAccountToken: token, plaintext: true, transport, timeoutMs });
+    createEnterpriseBackend({
+      url: 'http://127.0.0.1:1',
+      serviceAccountToken: token,
+      plaintext: true,
+      transport,
+      timeoutMs,
+    });
   const library = createPomeriumClient({ backend: makeBackend(), deadlineMs });
   const noRetry = createPomeriumClient({ backend: makeBackend(), deadlineMs, retry: false } as Parameters<
     typeof createPomeriumClient
@@ -233,6 +262,6 @@ export async function measureEnterpriseNoNetwork(options: {
     options,
   );
   const conversion = await microsPerCall(() => routeFromProto(stored), 20_000);
-  await Promise.all([library.close(), noRetry.close(), direct.close()]);
+  await Promise.all([library.close(), noRetry.close(), direct.close?.()]);
   return figures(get, createFigures, 'raw connect client', { 'route conversion (routeFromProto)': conversion });
 }

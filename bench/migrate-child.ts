@@ -1,0 +1,53 @@
+// The migration client in its own process: Enterprise → Zero through @pomerium-unified/sync migrate, then the
+// same migration once more (nothing to change). Reports wall times and its own peak RSS over IPC.
+import { createPomeriumClient } from '@pomerium-unified/core';
+import { createEnterpriseBackend } from '@pomerium-unified/enterprise-adapter';
+import { migrate } from '@pomerium-unified/sync';
+import { createZeroBackend } from '@pomerium-unified/zero-adapter';
+
+interface MigrateChildOptions {
+  enterprise: { url: string; token: string; namespaceName: string };
+  zero: { url: string; token: string; namespaceName: string };
+  concurrency: number;
+}
+
+const options = JSON.parse(process.argv[2] ?? '{}') as MigrateChildOptions;
+const from = createPomeriumClient({
+  backend: createEnterpriseBackend({
+    url: options.enterprise.url,
+    serviceAccountToken: options.enterprise.token,
+    plaintext: true,
+  }),
+});
+const to = createPomeriumClient({
+  backend: createZeroBackend({ apiUrl: options.zero.url, apiUserToken: options.zero.token }),
+});
+const run = async () => {
+  const started = performance.now();
+  const { plan, result } = await migrate({
+    from,
+    to,
+    namespaces: [options.enterprise.namespaceName],
+    namespaceMap: { [options.enterprise.namespaceName]: options.zero.namespaceName },
+    concurrency: options.concurrency,
+  });
+  return {
+    wallMs: performance.now() - started,
+    summary: plan.summary,
+    created: result.created,
+    updated: result.updated,
+    failed: result.failed.length,
+    firstFailure: result.failed[0]?.error.message,
+    fidelityErrors: plan.fidelity.filter((issue) => issue.severity === 'error').length,
+  };
+};
+try {
+  const first = await run();
+  const rssAfterFirst = process.resourceUsage().maxRSS;
+  const rerun = await run();
+  process.send?.({ first, rerun, maxRssKiB: rssAfterFirst, maxRssKiBAfterRerun: process.resourceUsage().maxRSS });
+} catch (error) {
+  process.send?.({ error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+} finally {
+  await Promise.all([from.close(), to.close()]);
+}
