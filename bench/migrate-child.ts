@@ -42,10 +42,17 @@ const run = async () => {
   };
 };
 try {
+  const rssBeforeKiB = Math.round(process.memoryUsage().rss / 1024);
   const first = await run();
   const rssAfterFirst = process.resourceUsage().maxRSS;
   const rerun = await run();
-  process.send?.({ first, rerun, maxRssKiB: rssAfterFirst, maxRssKiBAfterRerun: process.resourceUsage().maxRSS });
+  process.send?.({
+    first,
+    rerun,
+    rssBeforeKiB,
+    maxRssKiB: rssAfterFirst,
+    maxRssKiBAfterRerun: process.resourceUsage().maxRSS,
+  });
 } catch (error) {
   process.send?.({ error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
 } finally {

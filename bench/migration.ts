@@ -14,6 +14,8 @@ export interface MigrationFigures {
   /** Peak RSS of the client process over the first run, and over both runs, MiB. */
   clientPeakRssMiB: number;
   clientPeakRssMiBAfterRerun: number;
+  /** RSS of the client process once its modules were loaded (through tsx) and clients created, before migrating, MiB. */
+  clientRssBeforeMigrationMiB: number;
   created: number;
   failed: number;
   firstFailure?: string;
@@ -63,6 +65,7 @@ export async function measureMigration(options: {
       first?: RunSummary;
       rerun?: RunSummary;
       maxRssKiB?: number;
+      rssBeforeKiB?: number;
       maxRssKiBAfterRerun?: number;
       error?: string;
     }>((resolve, reject) => {
@@ -81,6 +84,7 @@ export async function measureMigration(options: {
       rerunWallMs: round(report.rerun.wallMs),
       clientPeakRssMiB: round((report.maxRssKiB ?? 0) / 1024),
       clientPeakRssMiBAfterRerun: round((report.maxRssKiBAfterRerun ?? 0) / 1024),
+      clientRssBeforeMigrationMiB: round((report.rssBeforeKiB ?? 0) / 1024),
       created: report.first.created,
       failed: report.first.failed,
       ...(report.first.firstFailure ? { firstFailure: report.first.firstFailure } : {}),

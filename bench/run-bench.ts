@@ -31,16 +31,19 @@ const sizes = values.quick
       migration: { routes: 30, policies: 5, concurrency: 16 },
     }
   : {
-      noNetwork: { rounds: 7, iterations: 1000 },
-      loopback: { rounds: 7, iterations: 100 },
+      noNetwork: { rounds: 7, iterations: 300 },
+      loopback: { rounds: 7, iterations: 25 },
       listing: { routes: 10_000, policies: 1_000, rounds: 5 },
       connections: 1_000,
       migration: { routes: 10_000, policies: 1_000, concurrency: 16 },
     };
 
+// Read before pinning: a pinned process sees one core.
+const cores = { nproc: os.availableParallelism(), cpus: os.cpus().length };
 const pinned = canPin && !values['no-pin'];
 if (pinned) pinSelf(clientCore);
 const startedAt = performance.now();
+const loadAverageAtStart = os.loadavg().map(round);
 const log = (message: string) =>
   console.error(`[bench ${((performance.now() - startedAt) / 1000).toFixed(1)} s] ${message}`);
 const stopFakes: (() => Promise<void>)[] = [];
@@ -93,10 +96,12 @@ async function main() {
     date: new Date().toISOString(),
     quick: values.quick,
     machine: {
-      nproc: os.availableParallelism(),
+      nproc: cores.nproc,
+      cpus: cores.cpus,
       cpuModel: os.cpus()[0]?.model ?? 'unknown',
       node: process.version,
       platform: `${os.platform()} ${os.release()}`,
+      loadAverageAtStart,
       loadAverageAtEnd: os.loadavg().map(round),
       pinned: pinned ? { client: clientCore, servers: 1 } : false,
     },
@@ -215,6 +220,13 @@ function resultRows(figures: {
   const size = `${migration.routes.toLocaleString('en-US')} routes + ${migration.policies.toLocaleString('en-US')} policies`;
   rows.push(row('4 migration', `Enterprise → Zero, ${size}: wall`, round(migration.wallMs / 1000), ' s', { max: 8 }));
   rows.push(row('4 migration', 'client peak RSS', migration.clientPeakRssMiB, ' MiB', { max: 256 }));
+  rows.push(
+    info(
+      '4 migration',
+      'client RSS before migrating (modules via tsx, clients)',
+      `${migration.clientRssBeforeMigrationMiB} MiB`,
+    ),
+  );
   rows.push(
     row('4 migration', 're-run that changes nothing: wall', round(migration.rerunWallMs / 1000), ' s', { max: 2 }),
   );
