@@ -172,10 +172,13 @@ async function runTarget(target: Target): Promise<BackendFigures> {
     updated.set(id, description);
   });
   const deleted = new Set<string>();
-  const deletes = await runPhase(ids.slice(0, counts.deletes), async (id) => {
+  const deleteIds = ids.slice(0, counts.deletes);
+  const deletes = await runPhase(deleteIds, async (id) => {
     await client.routes.delete(id);
     deleted.add(id);
   });
+  // A delete that failed may still have happened: such an object being gone is not a lost write.
+  const deleteAttempted = new Set(deleteIds);
   const faults = await target.faultsOff();
   const final = (await target.finalRoutes()).filter((route) => route.name.startsWith(`${prefix}-`));
   await client.close();
