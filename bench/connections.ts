@@ -2,7 +2,7 @@
 // HTTP/2 sessions (Enterprise) it accepted and the token exchanges it answered.
 import { createPomeriumClient } from '@pomerium-unified/core';
 import { createEnterpriseBackend } from '@pomerium-unified/enterprise-adapter';
-import { createZeroBackend, defaultZeroMaxConnections } from '@pomerium-unified/zero-adapter';
+import * as zeroAdapter from '@pomerium-unified/zero-adapter';
 import type { FakeConsoleProcess } from './fake-console-process.js';
 import { round } from './measure.js';
 
@@ -33,13 +33,13 @@ async function concurrently(
 export async function measureZeroConnections(fake: FakeConsoleProcess, calls: number): Promise<ConnectionFigures> {
   const { url, token, routeIds } = fake.details;
   await fake.reset();
-  const client = createPomeriumClient({ backend: createZeroBackend({ apiUrl: url, apiUserToken: token }) });
+  const client = createPomeriumClient({ backend: zeroAdapter.createZeroBackend({ apiUrl: url, apiUserToken: token }) });
   const outcome = await concurrently(calls, (index) => client.routes.get(routeIds[index % routeIds.length] as string));
   const stats = await fake.stats();
   await client.close();
   return {
     calls,
-    poolSize: defaultZeroMaxConnections,
+    poolSize: (zeroAdapter as { defaultZeroMaxConnections?: number }).defaultZeroMaxConnections,
     connections: stats.connections,
     tokenExchanges: stats.tokenExchanges,
     ...outcome,
