@@ -39,7 +39,7 @@ export async function measureMigration(options: {
   routes: number;
   policies: number;
   concurrency: number;
-}): Promise<MigrationFigures> {
+}): Promise<MigrationFigures | { skipped: string }> {
   const [enterprise, zero] = await Promise.all([
     startFakeConsoleProcess({ kind: 'enterprise', routes: options.routes, policies: options.policies }),
     startFakeConsoleProcess({ kind: 'zero', routes: 0, policies: 0 }),
@@ -73,6 +73,7 @@ export async function measureMigration(options: {
       child.once('exit', (code) => reject(new Error(`migration client exited (${code})`)));
     });
     await new Promise((resolve) => child.once('exit', resolve));
+    if (report.error?.startsWith('skipped')) return { skipped: report.error };
     if (report.error || !report.first || !report.rerun) throw new Error(`migration failed: ${report.error}`);
     const cpuAfter = await Promise.all([enterprise.cpuMicros(), zero.cpuMicros()]);
     const rerunChanges = report.rerun.summary.create + report.rerun.summary.update + report.rerun.summary.delete;

@@ -217,26 +217,30 @@ function resultRows(figures: {
       String(connections.enterprise.connections),
     ),
   );
-  const size = `${migration.routes.toLocaleString('en-US')} routes + ${migration.policies.toLocaleString('en-US')} policies`;
-  rows.push(row('4 migration', `Enterprise → Zero, ${size}: wall`, round(migration.wallMs / 1000), ' s', { max: 8 }));
-  rows.push(row('4 migration', 'client peak RSS', migration.clientPeakRssMiB, ' MiB', { max: 256 }));
-  rows.push(
-    info(
-      '4 migration',
-      'client RSS before migrating (modules via tsx, clients)',
-      `${migration.clientRssBeforeMigrationMiB} MiB`,
-    ),
-  );
-  rows.push(
-    row('4 migration', 're-run that changes nothing: wall', round(migration.rerunWallMs / 1000), ' s', { max: 2 }),
-  );
-  rows.push(
-    info(
-      '4 migration',
-      'created / failed / re-run changes',
-      `${migration.created} / ${migration.failed} / ${migration.rerunChanges}`,
-    ),
-  );
+  if ('skipped' in migration)
+    rows.push(info('4 migration', 'Enterprise → Zero through sync migrate', migration.skipped));
+  else {
+    const size = `${migration.routes.toLocaleString('en-US')} routes + ${migration.policies.toLocaleString('en-US')} policies`;
+    rows.push(row('4 migration', `Enterprise → Zero, ${size}: wall`, round(migration.wallMs / 1000), ' s', { max: 8 }));
+    rows.push(row('4 migration', 'client peak RSS', migration.clientPeakRssMiB, ' MiB', { max: 256 }));
+    rows.push(
+      info(
+        '4 migration',
+        'client RSS before migrating (modules via tsx, clients)',
+        `${migration.clientRssBeforeMigrationMiB} MiB`,
+      ),
+    );
+    rows.push(
+      row('4 migration', 're-run that changes nothing: wall', round(migration.rerunWallMs / 1000), ' s', { max: 2 }),
+    );
+    rows.push(
+      info(
+        '4 migration',
+        'created / failed / re-run changes',
+        `${migration.created} / ${migration.failed} / ${migration.rerunChanges}`,
+      ),
+    );
+  }
   rows.push(
     row(
       '5 fakes',
