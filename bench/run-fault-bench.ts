@@ -188,9 +188,9 @@ async function runTarget(target: Target): Promise<BackendFigures> {
     const stored = byId.get(id);
     if (deleted.has(id)) {
       if (stored) lost += 1; // an acknowledged delete that did not happen
-    } else if (!stored)
-      lost += 1; // an acknowledged create that is gone
-    else if (updated.has(id) && stored.description !== updated.get(id)) {
+    } else if (!stored) {
+      if (!deleteAttempted.has(id)) lost += 1; // an acknowledged create that is gone
+    } else if (updated.has(id) && stored.description !== updated.get(id)) {
       // Concurrent updates of one id may be acknowledged out of order; only count a value no update wrote.
       const written = updateItems.filter((item) => item.id === id).map((item) => item.description);
       if (!written.includes(stored.description)) lost += 1;
