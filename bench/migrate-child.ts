@@ -42,6 +42,7 @@ const to = createPomeriumClient({
 });
 const run = async () => {
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const { plan, result } = await migrate({
     from,
     to,
@@ -51,6 +52,7 @@ const run = async () => {
   });
   return {
     wallMs: performance.now() - started,
+    cpuMs: (process.cpuUsage(cpuBefore).user + process.cpuUsage(cpuBefore).system) / 1000,
     summary: plan.summary,
     created: result.created,
     updated: result.updated,

@@ -11,6 +11,9 @@ export interface MigrationFigures {
   concurrency: number;
   wallMs: number;
   rerunWallMs: number;
+  /** CPU time of the client process during the migration and during the re-run, ms. */
+  clientCpuMs: number;
+  rerunClientCpuMs: number;
   /** Peak RSS of the client process over the first run, and over both runs, MiB. */
   clientPeakRssMiB: number;
   clientPeakRssMiBAfterRerun: number;
@@ -27,6 +30,7 @@ export interface MigrationFigures {
 
 interface RunSummary {
   wallMs: number;
+  cpuMs: number;
   summary: { create: number; update: number; delete: number; unchanged: number };
   created: number;
   failed: number;
@@ -83,6 +87,8 @@ export async function measureMigration(options: {
       concurrency: options.concurrency,
       wallMs: round(report.first.wallMs),
       rerunWallMs: round(report.rerun.wallMs),
+      clientCpuMs: round(report.first.cpuMs),
+      rerunClientCpuMs: round(report.rerun.cpuMs),
       clientPeakRssMiB: round((report.maxRssKiB ?? 0) / 1024),
       clientPeakRssMiBAfterRerun: round((report.maxRssKiBAfterRerun ?? 0) / 1024),
       clientRssBeforeMigrationMiB: round((report.rssBeforeKiB ?? 0) / 1024),

@@ -236,6 +236,13 @@ function resultRows(figures: {
     rows.push(
       info(
         '4 migration',
+        'client CPU: migration / re-run',
+        `${round(migration.clientCpuMs / 1000)} / ${round(migration.rerunClientCpuMs / 1000)} s`,
+      ),
+    );
+    rows.push(
+      info(
+        '4 migration',
         'created / failed / re-run changes',
         `${migration.created} / ${migration.failed} / ${migration.rerunChanges}`,
       ),
