@@ -195,6 +195,8 @@ function recentRequests(count: number) {
   if (zero) {
     return zero.stats.log.slice(-count).map((record) => ({
       key: record.route,
+      method: record.method,
+      path: record.path,
       search: record.searchParams.toString(),
       body: record.body,
     }));

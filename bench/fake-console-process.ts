@@ -36,6 +36,15 @@ export function spawnNode(script: string, args: string[], core: number, execArgv
   return spawn(command as string, commandArgs as string[], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
+/** A request as the fake recorded it (Zero: method, path below /api/v0, query and body; Enterprise: the RPC). */
+export interface RecordedRequest {
+  key: string;
+  method?: string;
+  path?: string;
+  search?: string;
+  body?: unknown;
+}
+
 /** A fake console running in its own process. */
 export interface FakeConsoleProcess {
   details: FakeChildDetails;
@@ -48,7 +57,7 @@ export interface FakeConsoleProcess {
     faults?: { injected: number; requests: number; byKind: Record<string, number> };
   }>;
   routes(): Promise<{ id: string; name: string; from: string; description: string }[]>;
-  recent(count: number): Promise<{ key: string; search?: string; body?: unknown }[]>;
+  recent(count: number): Promise<RecordedRequest[]>;
   configureFaults(faults: FakeChildOptions['faults']): Promise<void>;
   reset(): Promise<void>;
   stop(): Promise<void>;

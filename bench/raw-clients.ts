@@ -37,6 +37,15 @@ export async function createRawZeroClient(url: string, apiUserToken: string, org
     create: (body: unknown) => send('POST', routes, body),
     patch: (id: string, operations: unknown) => send('PATCH', `${routes}/${encodeURIComponent(id)}`, operations),
     list: (search: string) => send('GET', `${routes}?${search}`) as Promise<unknown[]>,
+    /** Sends these requests (method, path below /api/v0, query, body) one after the other. */
+    async replay(requests: { method?: string; path?: string; search?: string; body?: unknown }[]) {
+      let last: unknown;
+      for (const request of requests) {
+        const target = `${base}${(request.path ?? '').replace(/^\//, '')}${request.search ? `?${request.search}` : ''}`;
+        last = await send(request.method ?? 'GET', target, request.body);
+      }
+      return last;
+    },
   };
 }
 
