@@ -32,35 +32,61 @@ export function resolveDeadlineMs(deadlineMs: unknown): number {
   return deadlineMs;
 }
 
+/** One call's deadline: one AbortController, one unref'd timer, one listener on the caller's signal (if any). */
+class RunningDeadline implements CallDeadline {
+  readonly signal: AbortSignal;
+  readonly expiresAt: number;
+  #reason: DeadlineReason | undefined;
+  readonly #controller: AbortController;
+  readonly #timer: ReturnType<typeof setTimeout>;
+  readonly #callerSignal: AbortSignal | undefined;
+  readonly #onCallerAbort: (() => void) | undefined;
+
+  constructor(deadlineMs: number, callerSignal: AbortSignal | undefined) {
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.signal = controller.signal;
+    this.expiresAt = Date.now() + deadlineMs;
+    this.#timer = setTimeout(() => {
+      this.#reason ??= 'deadline';
+      controller.abort(new Error(`deadline of ${deadlineMs} ms exceeded`));
+    }, deadlineMs);
+    this.#timer.unref?.();
+    this.#callerSignal = callerSignal;
+    if (callerSignal !== undefined) {
+      const onCallerAbort = () => {
+        this.#reason ??= 'caller';
+        controller.abort(callerSignal.reason);
+      };
+      if (callerSignal.aborted) onCallerAbort();
+      else {
+        this.#onCallerAbort = onCallerAbort;
+        callerSignal.addEventListener('abort', onCallerAbort, { once: true });
+      }
+    }
+  }
+
+  reason(): DeadlineReason | undefined {
+    return this.#reason;
+  }
+
+  remainingMs(): number {
+    return Math.max(0, this.expiresAt - Date.now());
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+    if (this.#onCallerAbort) this.#callerSignal?.removeEventListener('abort', this.#onCallerAbort);
+  }
+}
+
 /**
  * Starts the deadline of one call: `deadlineMs` from now, or earlier when
- * `callerSignal` aborts. The timer does not keep the process alive.
+ * `callerSignal` aborts. One AbortController and one timer per call (cleared by
+ * `dispose()`); the timer does not keep the process alive.
  */
 export function startCallDeadline(deadlineMs: number, callerSignal: AbortSignal | undefined): CallDeadline {
-  const controller = new AbortController();
-  const expiresAt = Date.now() + deadlineMs;
-  let reason: DeadlineReason | undefined;
-  const onCallerAbort = () => {
-    if (reason === undefined) reason = 'caller';
-    controller.abort(callerSignal?.reason);
-  };
-  const timer = setTimeout(() => {
-    if (reason === undefined) reason = 'deadline';
-    controller.abort(new Error(`deadline of ${deadlineMs} ms exceeded`));
-  }, deadlineMs);
-  timer.unref?.();
-  if (callerSignal?.aborted) onCallerAbort();
-  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-  return {
-    signal: controller.signal,
-    expiresAt,
-    reason: () => reason,
-    remainingMs: () => Math.max(0, expiresAt - Date.now()),
-    dispose() {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
-    },
-  };
+  return new RunningDeadline(deadlineMs, callerSignal);
 }
 
 /**

@@ -128,18 +128,18 @@ export async function runCall<T>(environment: CallEnvironment, specification: Ca
   const context = { fieldLevelUpdates: environment.fieldLevelUpdates, guarded: specification.guarded === true };
   const deadline = startCallDeadline(environment.deadlineMs, specification.signal);
   const { signal } = deadline;
-  const startedAt = Date.now();
+  const startedAt = observer.finished ? Date.now() : 0;
   const state = { attempts: 0, mayHaveCommitted: false, lastError: undefined as PomeriumError | undefined };
   let outcome: 'ok' | PomeriumError['code'] = 'ok';
   let outcomeMessage: string | undefined;
   let sentAt: number | undefined;
   let recovering = false;
   let failedLookups = 0;
-  const callOptions = (attempt: number): CallOptions => ({
-    signal,
-    attempt,
-    onWireEvent: (event: WireEvent) => observer.wire({ ...event, layer: 'wire', backend: backendName }),
-  });
+  // No listener, no callback: the adapters then skip their wire-event bookkeeping.
+  const wire = observer.wire;
+  const onWireEvent = wire && ((event: WireEvent) => wire({ ...event, layer: 'wire', backend: backendName }));
+  const callOptions = (attempt: number): CallOptions =>
+    onWireEvent ? { signal, attempt, onWireEvent } : { signal, attempt };
   const surface = (error: PomeriumError): PomeriumError => {
     const mayHaveCommitted = kind !== 'read' && (state.mayHaveCommitted || error.mayHaveCommitted);
     return withChanges(error, {
@@ -149,7 +149,7 @@ export async function runCall<T>(environment: CallEnvironment, specification: Ca
     });
   };
   const backoff = async (error: PomeriumError, attempt: number, delayMs: number, recovery: boolean) => {
-    observer.retry({ backend: backendName, operation, attempt, errorCode: error.code, delayMs, recovery });
+    observer.retry?.({ backend: backendName, operation, attempt, errorCode: error.code, delayMs, recovery });
     await sleep(delayMs, signal);
   };
 
@@ -178,13 +178,13 @@ export async function runCall<T>(environment: CallEnvironment, specification: Ca
       }
       state.attempts += 1;
       const attempt = state.attempts;
-      sentAt ??= Date.now();
-      observer.request({ layer: 'call', backend: backendName, operation, attempt });
-      const attemptStartedAt = Date.now();
+      if (kind === 'create') sentAt ??= Date.now();
+      observer.request?.({ layer: 'call', backend: backendName, operation, attempt });
+      const attemptStartedAt = observer.response ? Date.now() : 0;
       try {
         const value = await raceWithSignal(specification.run(callOptions(attempt)), signal);
         specification.check?.(value);
-        observer.response({
+        observer.response?.({
           layer: 'call',
           backend: backendName,
           operation,
@@ -196,7 +196,7 @@ export async function runCall<T>(environment: CallEnvironment, specification: Ca
       } catch (caught) {
         const aborted = signal.aborted;
         const error = toPomeriumError(caught, backendName, operation);
-        observer.response({
+        observer.response?.({
           layer: 'call',
           backend: backendName,
           operation,
@@ -237,7 +237,7 @@ export async function runCall<T>(environment: CallEnvironment, specification: Ca
     throw surfaced;
   } finally {
     deadline.dispose();
-    observer.finished({
+    observer.finished?.({
       backend: backendName,
       operation,
       attempts: state.attempts,

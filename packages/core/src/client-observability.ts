@@ -92,13 +92,17 @@ export interface CallSummary {
   message?: string;
 }
 
-/** The client's internal sink for observability events. */
+/**
+ * The client's internal sink for observability events. A sink is absent when
+ * nothing listens to it (no hook, no logger, no debug environment), so the call
+ * path builds no event and the adapters get no `onWireEvent` callback at all.
+ */
 export interface CallObserver {
-  request(event: CallRequestEvent): void;
-  response(event: CallResponseEvent): void;
-  retry(event: RetryEvent): void;
-  wire(event: WireLayerEvent): void;
-  finished(summary: CallSummary): void;
+  request?: (event: CallRequestEvent) => void;
+  response?: (event: CallResponseEvent) => void;
+  retry?: (event: RetryEvent) => void;
+  wire?: (event: WireLayerEvent) => void;
+  finished?: (summary: CallSummary) => void;
 }
 
 function redactObject(object: object): Record<string, unknown> {
@@ -140,14 +144,19 @@ export function debugFromEnvironment(): boolean {
   return value === '1' || value?.toLowerCase() === 'true';
 }
 
-/** Builds the observer of a client from its `logger` and `hooks` options; silent when neither is set. */
+/** Builds the observer of a client from its `logger` and `hooks` options; every sink is absent when neither is set. */
 export function createCallObserver(logger: PomeriumLogger | undefined, hooks: PomeriumHooks | undefined): CallObserver {
   const log = logger ?? (debugFromEnvironment() ? createStderrLogger() : undefined);
-  return {
-    request: (event) => safely(hooks?.onRequest && (() => hooks.onRequest?.(event))),
-    response: (event) => safely(hooks?.onResponse && (() => hooks.onResponse?.(event))),
-    retry(event) {
-      safely(hooks?.onRetry && (() => hooks.onRetry?.(event)));
+  const onRequest = hooks?.onRequest;
+  const onResponse = hooks?.onResponse;
+  const onRetry = hooks?.onRetry;
+  const trace = log?.trace;
+  const observer: CallObserver = {};
+  if (onRequest) observer.request = (event) => safely(() => onRequest.call(hooks, event));
+  if (onResponse) observer.response = (event) => safely(() => onResponse.call(hooks, event));
+  if (onRetry || log) {
+    observer.retry = (event) => {
+      safely(onRetry && (() => onRetry.call(hooks, event)));
       safely(
         log &&
           (() =>
@@ -156,25 +165,28 @@ export function createCallObserver(logger: PomeriumLogger | undefined, hooks: Po
               `pomerium-unified ${event.operation} attempt ${event.attempt} failed (${event.errorCode}); ${event.recovery ? 'recovering' : 'retrying'} in ${event.delayMs} ms`,
             )),
       );
-    },
-    wire(event) {
+    };
+  }
+  if (onRequest || onResponse || trace) {
+    observer.wire = (event) => {
       const redacted = redactObject(event) as unknown as WireLayerEvent;
-      if (event.type === 'request') safely(hooks?.onRequest && (() => hooks.onRequest?.(redacted as never)));
-      else safely(hooks?.onResponse && (() => hooks.onResponse?.(redacted as never)));
+      if (event.type === 'request') safely(onRequest && (() => onRequest.call(hooks, redacted as never)));
+      else safely(onResponse && (() => onResponse.call(hooks, redacted as never)));
       safely(
-        log?.trace &&
-          (() => log.trace?.(redacted as unknown as Record<string, unknown>, `pomerium-unified wire ${event.type}`)),
-      );
-    },
-    finished(summary) {
-      safely(
-        log &&
+        trace &&
           (() =>
-            log.debug(
-              redactObject(summary),
-              `pomerium-unified ${summary.operation} ${summary.outcome} in ${summary.durationMs} ms`,
-            )),
+            trace.call(log, redacted as unknown as Record<string, unknown>, `pomerium-unified wire ${event.type}`)),
       );
-    },
-  };
+    };
+  }
+  if (log) {
+    observer.finished = (summary) =>
+      safely(() =>
+        log.debug(
+          redactObject(summary),
+          `pomerium-unified ${summary.operation} ${summary.outcome} in ${summary.durationMs} ms`,
+        ),
+      );
+  }
+  return observer;
 }

@@ -9,112 +9,137 @@ class SnapshotProblem {
   ) {}
 }
 
-function childPath(path: string, key: string | number): string {
-  if (typeof key === 'number') return `${path}[${key}]`;
-  return path === '' ? key : `${path}.${key}`;
-}
-
-interface Budget {
-  values: number;
-}
-
 function isPlainPrototype(prototype: unknown): boolean {
   return prototype === Object.prototype || prototype === null;
 }
 
-function snapshotValue(value: unknown, path: string, depth: number, budget: Budget, ancestors: Set<object>): unknown {
-  budget.values += 1;
-  if (budget.values > inputLimits.maxValues) {
-    throw new SnapshotProblem(path, `the input has more than ${inputLimits.maxValues} values`);
-  }
-  switch (typeof value) {
-    case 'string':
-      if (value.length > inputLimits.maxStringLength) {
-        throw new SnapshotProblem(path, `must be at most ${inputLimits.maxStringLength} characters`);
-      }
-      return value;
-    case 'boolean':
-    case 'undefined':
-      return value;
-    case 'number':
-      if (!Number.isFinite(value)) throw new SnapshotProblem(path, 'must be a finite number');
-      return value;
-    case 'bigint':
-      throw new SnapshotProblem(path, 'must not be a BigInt (use a number or a string)');
-    case 'function':
-      throw new SnapshotProblem(path, 'must not be a function');
-    case 'symbol':
-      throw new SnapshotProblem(path, 'must not be a symbol');
-  }
-  if (value === null) return null;
-  const object = value as object;
-  if (depth >= inputLimits.maxDepth) {
-    throw new SnapshotProblem(path, `nesting exceeds the limit of ${inputLimits.maxDepth} levels`);
-  }
-  if (ancestors.has(object)) throw new SnapshotProblem(path, 'must not contain a circular reference');
-  let isArray: boolean;
-  let keys: string[];
-  try {
-    isArray = Array.isArray(object);
-    if (!isArray && !isPlainPrototype(Object.getPrototypeOf(object))) {
-      throw new SnapshotProblem(path, 'must be plain data (an object literal, an array, a string, a number, …)');
+/**
+ * One snapshot walk. The path of the value being copied is kept as a stack of
+ * keys and only formatted into a string when a problem is reported, so a valid
+ * input costs no string building.
+ */
+class SnapshotWalk {
+  values = 0;
+  readonly keys: (string | number)[] = [];
+  readonly ancestors: object[] = [];
+
+  /** The path of the current value, or of its child `key`. */
+  path(key?: string | number): string {
+    let formatted = '';
+    const keys = key === undefined ? this.keys : [...this.keys, key];
+    for (const segment of keys) {
+      if (typeof segment === 'number') formatted += `[${segment}]`;
+      else formatted += formatted === '' ? segment : `.${segment}`;
     }
-    keys = isArray ? [] : Object.keys(object);
-  } catch (error) {
-    if (error instanceof SnapshotProblem) throw error;
-    throw new SnapshotProblem(path, 'could not be read');
+    return formatted;
   }
-  ancestors.add(object);
-  try {
-    if (isArray) {
-      const array = object as unknown[];
-      let length: number;
-      try {
-        length = array.length;
-      } catch {
-        throw new SnapshotProblem(path, 'could not be read');
-      }
-      if (!Number.isSafeInteger(length) || length > inputLimits.maxListLength) {
-        throw new SnapshotProblem(path, `must have at most ${inputLimits.maxListLength} items`);
-      }
-      const copy: unknown[] = [];
-      for (let index = 0; index < length; index += 1) {
-        const at = childPath(path, index);
-        let item: unknown;
-        try {
-          item = array[index];
-        } catch {
-          throw new SnapshotProblem(at, 'could not be read');
+
+  problem(problem: string, key?: string | number): SnapshotProblem {
+    return new SnapshotProblem(this.path(key), problem);
+  }
+
+  child(value: unknown, key: string | number, depth: number): unknown {
+    this.keys.push(key);
+    const copy = this.value(value, depth);
+    this.keys.pop();
+    return copy;
+  }
+
+  value(value: unknown, depth: number): unknown {
+    this.values += 1;
+    if (this.values > inputLimits.maxValues) {
+      throw this.problem(`the input has more than ${inputLimits.maxValues} values`);
+    }
+    switch (typeof value) {
+      case 'string':
+        if (value.length > inputLimits.maxStringLength) {
+          throw this.problem(`must be at most ${inputLimits.maxStringLength} characters`);
         }
-        if (item === undefined) throw new SnapshotProblem(at, 'must not be undefined or a hole');
-        copy.push(snapshotValue(item, at, depth + 1, budget, ancestors));
-      }
-      return copy;
+        return value;
+      case 'boolean':
+      case 'undefined':
+        return value;
+      case 'number':
+        if (!Number.isFinite(value)) throw this.problem('must be a finite number');
+        return value;
+      case 'bigint':
+        throw this.problem('must not be a BigInt (use a number or a string)');
+      case 'function':
+        throw this.problem('must not be a function');
+      case 'symbol':
+        throw this.problem('must not be a symbol');
     }
+    if (value === null) return null;
+    return this.object(value as object, depth);
+  }
+
+  object(object: object, depth: number): unknown {
+    if (depth >= inputLimits.maxDepth) {
+      throw this.problem(`nesting exceeds the limit of ${inputLimits.maxDepth} levels`);
+    }
+    if (this.ancestors.includes(object)) throw this.problem('must not contain a circular reference');
+    let isArray: boolean;
+    let keys: string[];
+    try {
+      isArray = Array.isArray(object);
+      if (!isArray && !isPlainPrototype(Object.getPrototypeOf(object))) {
+        throw this.problem('must be plain data (an object literal, an array, a string, a number, …)');
+      }
+      keys = isArray ? [] : Object.keys(object);
+    } catch (error) {
+      if (error instanceof SnapshotProblem) throw error;
+      throw this.problem('could not be read');
+    }
+    this.ancestors.push(object);
+    const copy = isArray ? this.array(object as unknown[], depth) : this.record(object, keys, depth);
+    this.ancestors.pop();
+    return copy;
+  }
+
+  array(array: unknown[], depth: number): unknown[] {
+    let length: number;
+    try {
+      length = array.length;
+    } catch {
+      throw this.problem('could not be read');
+    }
+    if (!Number.isSafeInteger(length) || length > inputLimits.maxListLength) {
+      throw this.problem(`must have at most ${inputLimits.maxListLength} items`);
+    }
+    const copy: unknown[] = [];
+    for (let index = 0; index < length; index += 1) {
+      let item: unknown;
+      try {
+        item = array[index];
+      } catch {
+        throw this.problem('could not be read', index);
+      }
+      if (item === undefined) throw this.problem('must not be undefined or a hole', index);
+      copy.push(this.child(item, index, depth + 1));
+    }
+    return copy;
+  }
+
+  record(object: object, keys: string[], depth: number): Record<string, unknown> {
     if (keys.length > inputLimits.maxListLength) {
-      throw new SnapshotProblem(path, `must have at most ${inputLimits.maxListLength} keys`);
+      throw this.problem(`must have at most ${inputLimits.maxListLength} keys`);
     }
     const copy: Record<string, unknown> = {};
     for (const key of keys) {
-      const at = childPath(path, key);
-      if (key === '__proto__') {
-        throw new SnapshotProblem(at, `"${key}" is not an acceptable key`);
-      }
+      if (key === '__proto__') throw this.problem(`"${key}" is not an acceptable key`, key);
       if (key.length > inputLimits.maxStringLength) {
-        throw new SnapshotProblem(path, `keys must be at most ${inputLimits.maxStringLength} characters`);
+        throw this.problem(`keys must be at most ${inputLimits.maxStringLength} characters`);
       }
       let item: unknown;
       try {
         item = (object as Record<string, unknown>)[key];
       } catch {
-        throw new SnapshotProblem(at, 'could not be read');
+        throw this.problem('could not be read', key);
       }
-      const snapshot = snapshotValue(item, at, depth + 1, budget, ancestors);
+      const snapshot = this.child(item, key, depth + 1);
       if (snapshot !== undefined) copy[key] = snapshot;
     }
     return copy;
-  } finally {
-    ancestors.delete(object);
   }
 }
 
@@ -129,7 +154,7 @@ function snapshotValue(value: unknown, path: string, depth: number, budget: Budg
  */
 export function snapshotInput(value: unknown, what: string, rootField = 'input'): unknown {
   try {
-    return snapshotValue(value, '', 0, { values: 0 }, new Set());
+    return new SnapshotWalk().value(value, 0);
   } catch (error) {
     if (error instanceof SnapshotProblem) {
       throw new PomeriumError(`Invalid ${what}: ${error.path || '(input)'}: ${error.problem}`, {

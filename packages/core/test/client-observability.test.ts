@@ -31,6 +31,21 @@ describe('client observability', () => {
     vi.restoreAllMocks();
   });
 
+  it('passes no onWireEvent to the backend when nothing listens, and one when a hook does', async () => {
+    vi.stubEnv('POMERIUM_UNIFIED_DEBUG', '');
+    const silent = createScriptedBackend();
+    const quiet = createPomeriumClient({ backend: silent.backend });
+    const namespace = await quiet.namespaces.create({ name: 'team' });
+    await quiet.namespaces.get(namespace.id);
+    expect(silent.calls.map((call) => 'onWireEvent' in call.options)).toEqual([false, false]);
+    expect(silent.calls.every((call) => call.options.signal instanceof AbortSignal)).toBe(true);
+
+    const heard = createScriptedBackend();
+    const listened = createPomeriumClient({ backend: heard.backend, hooks: { onResponse: () => {} } });
+    await listened.namespaces.create({ name: 'team' });
+    expect(typeof heard.calls[0]?.options.onWireEvent).toBe('function');
+  });
+
   it('logs one debug line per call, with operation, attempts, duration and outcome', async () => {
     const { logger, lines } = capturingLogger();
     const client = createPomeriumClient({ backend: createMemoryBackend(), logger });
