@@ -116,7 +116,8 @@ for (const item of cases) {
 const results: Record<string, { direct: number[]; library: number[] }> = {};
 for (let round = 0; round < rounds; round += 1) {
   for (const item of cases) {
-    const entry = (results[item.name] ??= { direct: [], library: [] });
+    results[item.name] ??= { direct: [], library: [] };
+    const entry = results[item.name] as { direct: number[]; library: number[] };
     const n = item.perCall > 1 ? Math.ceil(calls / 10) : calls;
     if (round % 2 === 0) {
       entry.direct.push(await cpuPerCallUs(item.direct, n, item.perCall));

@@ -16,6 +16,12 @@ export interface CallDeadline {
   reason(): DeadlineReason | undefined;
   /** Milliseconds left before the deadline. */
   remainingMs(): number;
+  /**
+   * Settles like `promise`, or rejects with the abort reason as soon as the
+   * deadline passes or the caller aborts: a backend that ignores its signal
+   * cannot hold the call. One race at a time (a call's attempts are sequential).
+   */
+  race<T>(promise: Promise<T>): Promise<T>;
   /** Releases the timer and the listener on the caller's signal. */
   dispose(): void;
 }
@@ -41,6 +47,7 @@ class RunningDeadline implements CallDeadline {
   readonly #timer: ReturnType<typeof setTimeout>;
   readonly #callerSignal: AbortSignal | undefined;
   readonly #onCallerAbort: (() => void) | undefined;
+  #pending: ((reason: unknown) => void) | undefined;
 
   constructor(deadlineMs: number, callerSignal: AbortSignal | undefined) {
     const controller = new AbortController();
@@ -50,6 +57,7 @@ class RunningDeadline implements CallDeadline {
     this.#timer = setTimeout(() => {
       this.#reason ??= 'deadline';
       controller.abort(new Error(`deadline of ${deadlineMs} ms exceeded`));
+      this.#pending?.(controller.signal.reason);
     }, deadlineMs);
     this.#timer.unref?.();
     this.#callerSignal = callerSignal;
@@ -57,6 +65,7 @@ class RunningDeadline implements CallDeadline {
       const onCallerAbort = () => {
         this.#reason ??= 'caller';
         controller.abort(callerSignal.reason);
+        this.#pending?.(controller.signal.reason);
       };
       if (callerSignal.aborted) onCallerAbort();
       else {
@@ -74,7 +83,26 @@ class RunningDeadline implements CallDeadline {
     return Math.max(0, this.expiresAt - Date.now());
   }
 
+  race<T>(promise: Promise<T>): Promise<T> {
+    promise.catch(() => {});
+    if (this.signal.aborted) return Promise.reject(this.signal.reason);
+    return new Promise<T>((resolve, reject) => {
+      this.#pending = reject;
+      promise.then(
+        (value) => {
+          this.#pending = undefined;
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.#pending = undefined;
+          reject(error);
+        },
+      );
+    });
+  }
+
   dispose(): void {
+    this.#pending = undefined;
     clearTimeout(this.#timer);
     if (this.#onCallerAbort) this.#callerSignal?.removeEventListener('abort', this.#onCallerAbort);
   }

@@ -1,5 +1,5 @@
 import type { CallOptions, WireEvent } from './backend-specification.js';
-import { type CallDeadline, raceWithSignal, sleep, startCallDeadline } from './call-deadline.js';
+import { type CallDeadline, sleep, startCallDeadline } from './call-deadline.js';
 import type { CallObserver } from './client-observability.js';
 import { PomeriumError } from './pomerium-error.js';
 import { decideRetry, isSafeToRepeat, type OperationKind, type RetryPolicy, retryDelayMs } from './retry-policy.js';
@@ -159,7 +159,7 @@ export async function runCall<T>(environment: CallEnvironment, specification: Ca
       if (recovering && specification.recover && sentAt !== undefined) {
         let found: T | undefined;
         try {
-          found = await raceWithSignal(specification.recover(callOptions(state.attempts), sentAt), signal);
+          found = await deadline.race(specification.recover(callOptions(state.attempts), sentAt));
         } catch (caught) {
           if (signal.aborted) throw abortError(deadline, environment, specification, state);
           const error = toPomeriumError(caught, backendName, operation);
@@ -182,7 +182,7 @@ export async function runCall<T>(environment: CallEnvironment, specification: Ca
       observer.request?.({ layer: 'call', backend: backendName, operation, attempt });
       const attemptStartedAt = observer.response ? Date.now() : 0;
       try {
-        const value = await raceWithSignal(specification.run(callOptions(attempt)), signal);
+        const value = await deadline.race(specification.run(callOptions(attempt)));
         specification.check?.(value);
         observer.response?.({
           layer: 'call',
