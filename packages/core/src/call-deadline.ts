@@ -43,7 +43,6 @@ class RunningDeadline implements CallDeadline {
   readonly signal: AbortSignal;
   readonly expiresAt: number;
   #reason: DeadlineReason | undefined;
-  readonly #controller: AbortController;
   readonly #timer: ReturnType<typeof setTimeout>;
   readonly #callerSignal: AbortSignal | undefined;
   readonly #onCallerAbort: (() => void) | undefined;
@@ -51,7 +50,6 @@ class RunningDeadline implements CallDeadline {
 
   constructor(deadlineMs: number, callerSignal: AbortSignal | undefined) {
     const controller = new AbortController();
-    this.#controller = controller;
     this.signal = controller.signal;
     this.expiresAt = Date.now() + deadlineMs;
     this.#timer = setTimeout(() => {

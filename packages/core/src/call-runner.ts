@@ -35,9 +35,11 @@ export interface CallSpecification<T> {
   /** Checks the backend's answer; throws `internal` when it has the wrong shape. */
   check?: (value: T) => void;
   /**
-   * Creates only: looks for the object an earlier attempt whose answer was lost
-   * may have made (`sentAt`: when the first attempt was sent). Returns it, or
-   * undefined when there is none; throws when several match.
+   * After a lost answer. Creates: looks for the object an earlier attempt may
+   * have made (`sentAt`: when the first attempt was sent); returns it, or
+   * undefined when there is none; throws when several match. Updates of a backend
+   * without field-level updates: reads the object and returns it when the patch
+   * is already applied, undefined otherwise (the update is then re-sent once).
    */
   recover?: (options: CallOptions, sentAt: number) => Promise<T | undefined>;
 }
@@ -135,6 +137,8 @@ export async function runCall<T>(environment: CallEnvironment, specification: Ca
   let sentAt: number | undefined;
   let recovering = false;
   let failedLookups = 0;
+  // An update whose answer was lost and whose patch was not found applied is re-sent once, never more.
+  let updateResent = false;
   // No listener, no callback: the adapters then skip their wire-event bookkeeping.
   const wire = observer.wire;
   const onWireEvent = wire && ((event: WireEvent) => wire({ ...event, layer: 'wire', backend: backendName }));
@@ -175,10 +179,14 @@ export async function runCall<T>(environment: CallEnvironment, specification: Ca
         if (found !== undefined) return found;
         recovering = false;
         if (state.attempts >= policy.maxAttempts && state.lastError) throw surface(state.lastError);
+        if (kind === 'update') {
+          if (updateResent && state.lastError) throw surface(state.lastError);
+          updateResent = true;
+        }
       }
       state.attempts += 1;
       const attempt = state.attempts;
-      if (kind === 'create') sentAt ??= Date.now();
+      if (kind === 'create' || kind === 'update') sentAt ??= Date.now();
       observer.request?.({ layer: 'call', backend: backendName, operation, attempt });
       const attemptStartedAt = observer.response ? Date.now() : 0;
       try {
@@ -213,8 +221,9 @@ export async function runCall<T>(environment: CallEnvironment, specification: Ca
         state.lastError = error;
         if (error.mayHaveCommitted) state.mayHaveCommitted = true;
         let decision = decideRetry(kind, error, context);
-        // Once an earlier create may have been applied, every further attempt looks for it first.
-        if (kind === 'create' && decision === 'retry' && state.mayHaveCommitted) decision = 'recover';
+        // Once an earlier create (or whole-object update) may have been applied, every further attempt looks for it first.
+        const recoverable = kind === 'create' || (kind === 'update' && !context.fieldLevelUpdates);
+        if (recoverable && decision === 'retry' && state.mayHaveCommitted) decision = 'recover';
         const exhausted = attempt >= policy.maxAttempts && (decision !== 'recover' || policy.maxAttempts === 1);
         if (decision === 'surface' || exhausted) throw surface(error);
         if (decision === 'recover' && !specification.recover) throw surface(error);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ResourceBackend } from './backend-specification.js';
+import type { CallOptions, ResourceBackend } from './backend-specification.js';
 import { type CallEnvironment, runCall } from './call-runner.js';
 import { type CreateRecovery, findCreatedObject } from './create-recovery.js';
 import { inputLimits } from './input-limits.js';
@@ -7,6 +7,7 @@ import { createPageIterable, type PageIterable } from './page-iterable.js';
 import { assertId, parsePlainInput } from './parse-input.js';
 import { PomeriumError } from './pomerium-error.js';
 import { snapshotInput } from './snapshot-input.js';
+import { isPatchApplied } from './update-recovery.js';
 import { checkReturnedObject, checkReturnedPage } from './validate-response.js';
 
 /** Options every client call accepts. */
@@ -235,11 +236,12 @@ export function createResourceClient<
       ) {
         throw invalid(`Invalid ${label}: expectedUpdatedAt must be a timestamp string`, 'expectedUpdatedAt');
       }
+      const guarded = expectedUpdatedAt !== undefined;
       return runCall(environment, {
         operation: `${plural}.update`,
         kind: 'update',
         signal,
-        guarded: expectedUpdatedAt !== undefined,
+        guarded,
         run: (callOptions) =>
           resource.update({
             ...callOptions,
@@ -248,6 +250,16 @@ export function createResourceClient<
             ...(expectedUpdatedAt === undefined ? {} : { expectedUpdatedAt }),
           }),
         check: checkObject(`${plural}.update`),
+        // A whole-object backend whose update answer was lost: read the object back; the patch is there, or it is re-sent once.
+        ...(guarded || environment.fieldLevelUpdates
+          ? {}
+          : {
+              recover: async (callOptions: CallOptions) => {
+                const item = await resource.get({ ...callOptions, id });
+                checkReturnedObject(item, { backend, operation: `${plural}.get` });
+                return isPatchApplied(item as object, parsed as object) ? item : undefined;
+              },
+            }),
       });
     },
     async delete(id, options) {

@@ -91,10 +91,12 @@ export type RetryDecision = 'retry' | 'recover' | 'surface';
 /**
  * Decides what follows a failed attempt. Only errors the backend marks
  * `retryable` are retried, and then: reads always; any request that provably
- * never reached the server; deletes; updates whose answer was lost only when the
- * backend writes field by field (and no `expectedUpdatedAt` was given, as a
- * re-sent guarded update would conflict with itself); creates whose answer was
- * lost go through recovery instead of a blind retry.
+ * never reached the server; deletes; updates whose answer was lost are re-sent
+ * when the backend writes field by field, and otherwise go through recovery (read
+ * the object: the patch is there, or it is re-sent once); creates whose answer
+ * was lost go through recovery instead of a blind retry. A guarded update
+ * (`expectedUpdatedAt`) whose answer was lost is never repeated: a re-sent
+ * guarded update would conflict with itself.
  */
 export function decideRetry(
   kind: OperationKind,
@@ -104,7 +106,8 @@ export function decideRetry(
   if (!error.retryable) return 'surface';
   if (kind === 'read' || kind === 'delete' || !error.mayHaveCommitted) return 'retry';
   if (kind === 'create') return 'recover';
-  return context.fieldLevelUpdates && !context.guarded ? 'retry' : 'surface';
+  if (context.guarded) return 'surface';
+  return context.fieldLevelUpdates ? 'retry' : 'recover';
 }
 
 /**

@@ -78,13 +78,82 @@ describe('client retries', () => {
     expect(operations()).toEqual(['routes.get']);
   });
 
-  it('never re-sends a whole-object update whose answer was lost', async () => {
+  it('reads back a whole-object update whose answer was lost and returns it when the patch is there', async () => {
+    const { client, script, operations, routeInput, retries } = await setup({ fieldLevelUpdates: false });
+    const route = await client.routes.create({ ...routeInput, timeout: '30s', preserveHostHeader: true });
+    script('routes.update', { code: 'unavailable', mayHaveCommitted: true, commit: true });
+    const updated = await client.routes.update(route.id, {
+      name: 'renamed',
+      to: ['http://b:80', 'http://a:80'],
+      timeout: null,
+      preserveHostHeader: null,
+    });
+    expect(updated).toMatchObject({ id: route.id, name: 'renamed', to: ['http://b:80', 'http://a:80'] });
+    expect(updated.timeout).toBeUndefined();
+    expect(operations().slice(1)).toEqual(['routes.update', 'routes.get']);
+    expect(retries).toMatchObject([{ operation: 'routes.update', recovery: true }]);
+  });
+
+  it('re-sends a whole-object update once when the read shows its patch was not applied', async () => {
+    const { client, script, operations, routeInput } = await setup({ fieldLevelUpdates: false });
+    const route = await client.routes.create(routeInput);
+    script('routes.update', { code: 'unavailable', mayHaveCommitted: true });
+    expect((await client.routes.update(route.id, { name: 'renamed' })).name).toBe('renamed');
+    expect(operations().slice(1)).toEqual(['routes.update', 'routes.get', 'routes.update']);
+  });
+
+  it('re-sends a lost whole-object update at most once, then surfaces mayHaveCommitted', async () => {
+    const { client, script, operations, routeInput } = await setup(
+      { fieldLevelUpdates: false },
+      {
+        retry: { ...fast, maxAttempts: 5 },
+      },
+    );
+    const route = await client.routes.create(routeInput);
+    script(
+      'routes.update',
+      { code: 'unavailable', mayHaveCommitted: true },
+      { code: 'unavailable', mayHaveCommitted: true },
+      { code: 'unavailable', mayHaveCommitted: true },
+    );
+    const error = await rejectionOf(client.routes.update(route.id, { name: 'renamed' }));
+    expect(error).toMatchObject({ code: 'unavailable', mayHaveCommitted: true, retryable: false });
+    expect(operations().slice(1)).toEqual(['routes.update', 'routes.get', 'routes.update', 'routes.get']);
+  });
+
+  it('recognises a policy update whose PPL was applied, written differently', async () => {
+    const { client, script, operations, namespace } = await setup({ fieldLevelUpdates: false });
+    const policy = await client.policies.create({
+      namespaceId: namespace.id,
+      name: 'p',
+      ppl: { allow: { and: [{ email: { is: 'a@example.com' } }] } },
+    });
+    script('policies.update', { code: 'unavailable', mayHaveCommitted: true, commit: true });
+    const ppl = { allow: { or: [{ domain: { is: 'example.com' } }, { email: { is: 'b@example.com' } }] } };
+    const updated = await client.policies.update(policy.id, { ppl, description: 'd' });
+    expect(updated.description).toBe('d');
+    expect(operations().slice(1)).toEqual(['policies.update', 'policies.get']);
+  });
+
+  it('never reads back or re-sends a guarded whole-object update whose answer was lost', async () => {
     const { client, script, operations, routeInput } = await setup({ fieldLevelUpdates: false });
     const route = await client.routes.create(routeInput);
     script('routes.update', { code: 'unavailable', mayHaveCommitted: true, commit: true });
+    const error = await rejectionOf(
+      client.routes.update(route.id, { name: 'renamed' }, { expectedUpdatedAt: route.updatedAt as string }),
+    );
+    expect(error).toMatchObject({ code: 'unavailable', mayHaveCommitted: true, retryable: false });
+    expect(operations().slice(1)).toEqual(['routes.update']);
+  });
+
+  it('surfaces the lost update when the object is gone on read-back', async () => {
+    const { client, script, operations, routeInput } = await setup({ fieldLevelUpdates: false });
+    const route = await client.routes.create(routeInput);
+    script('routes.update', { code: 'unavailable', mayHaveCommitted: true });
+    script('routes.get', { code: 'not_found', retryable: false });
     const error = await rejectionOf(client.routes.update(route.id, { name: 'renamed' }));
     expect(error).toMatchObject({ code: 'unavailable', mayHaveCommitted: true, retryable: false });
-    expect(operations().filter((operation) => operation === 'routes.update')).toHaveLength(1);
+    expect(operations().slice(1)).toEqual(['routes.update', 'routes.get']);
   });
 
   it('re-sends a field-level update whose answer was lost', async () => {
