@@ -1,5 +1,5 @@
 import { createGrpcTransport } from '@connectrpc/connect-node';
-import { createPomeriumClient, type PomeriumClient, PomeriumError } from '@pomerium-unified/core';
+import { createPomeriumClient, type PomeriumClient } from '@pomerium-unified/core';
 import { type FakeEnterpriseConsole, startFakeEnterpriseConsole } from '@pomerium-unified/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEnterpriseBackend, type EnterpriseBackend } from '../src/index.js';
@@ -78,7 +78,32 @@ describe('enterprise backend against the fake console injecting faults', () => {
     expect(fake.faults.injected).toBeGreaterThan(0);
   });
 
-  it('reports an update whose answer was lost after the commit as mayHaveCommitted, not retried blindly', async () => {
+  it('converges updates whose answers are lost after the commit: read back, never re-sent blindly', async () => {
+    const client = connect();
+    const route = await client.routes.create({
+      namespaceId: fake.rootNamespaceId,
+      name: 'converging-update',
+      from: 'https://converging-update.example.com',
+    });
+    fake.faults.configure({ rate: 0.3, seed: 3, kinds: ['reset_after_commit'] });
+    const setsBefore = fake.state.requests.filter((request) => request.procedure.endsWith('/SetRoute')).length;
+    for (let index = 0; index < 20; index += 1) {
+      const updated = await client.routes.update(route.id, {
+        description: `step ${index}`,
+        timeout: `${index + 1}s`,
+      });
+      expect(updated).toMatchObject({ description: `step ${index}`, timeout: `${index + 1}s` });
+      expect(fake.state.routes.get(route.id)?.description).toBe(`step ${index}`);
+    }
+    const lostWrites = fake.faults.recent.filter((fault) => fault.operation.endsWith('/SetRoute')).length;
+    expect(lostWrites).toBeGreaterThan(0);
+    // Each update wrote once: a lost answer was recovered by reading the route back, not by a second SetRoute.
+    expect(fake.state.requests.filter((request) => request.procedure.endsWith('/SetRoute')).length).toBe(
+      setsBefore + 20,
+    );
+  });
+
+  it('recovers an update whose answer was lost after the commit by reading it back, without a second write', async () => {
     const client = connect();
     const route = await client.routes.create({
       namespaceId: fake.rootNamespaceId,
@@ -106,9 +131,8 @@ describe('enterprise backend against the fake console injecting faults', () => {
     opened.push(backend);
     const faulty = createPomeriumClient({ backend, retry: { maxAttempts: 5, initialDelayMs: 1, maxDelayMs: 5 } });
     const setsBefore = fake.state.requests.filter((request) => request.procedure.endsWith('/SetRoute')).length;
-    const error = await faulty.routes.update(route.id, { description: 'committed' }).catch((reason) => reason);
-    expect(PomeriumError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ code: 'unavailable', mayHaveCommitted: true, retryable: false });
+    const updated = await faulty.routes.update(route.id, { description: 'committed' });
+    expect(updated.description).toBe('committed');
     expect(fake.state.requests.filter((request) => request.procedure.endsWith('/SetRoute')).length).toBe(
       setsBefore + 1,
     );
