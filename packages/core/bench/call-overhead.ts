@@ -4,15 +4,12 @@
  * `createPomeriumClient` (deadlines, retries and answer checks in place, no
  * logger or hooks). Variants interleaved, median of rounds.
  *
- *   pnpm exec tsx packages/core/bench/call-overhead.ts [--rounds 9] [--calls 2000]
+ *   pnpm exec tsx packages/core/bench/call-overhead.ts [--rounds 9] [--calls 2000] [--core <path to a core index.ts>]
+ *
+ * `--core` measures another copy of the core sources (e.g. an older commit's, extracted with `git archive`).
  */
-import {
-  createPomeriumClient,
-  type PomeriumBackend,
-  type ResourceBackend,
-  type Route,
-  type RouteCreateInput,
-} from '@pomerium-unified/core';
+import type { PomeriumBackend, ResourceBackend, Route, RouteCreateInput } from '@pomerium-unified/core';
+import * as core from '@pomerium-unified/core';
 
 const argument = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`);
@@ -61,6 +58,10 @@ const backend: PomeriumBackend = {
   policies: unused,
   routes: routes as never,
 };
+const coreIndex = process.argv.indexOf('--core');
+const { createPomeriumClient } = (
+  coreIndex === -1 ? core : await import(new URL(process.argv[coreIndex + 1] as string, `file://${process.cwd()}/`).href)
+) as typeof core;
 const client = createPomeriumClient({ backend });
 
 type Case = { name: string; perCall: number; direct: () => Promise<unknown>; library: () => Promise<unknown> };

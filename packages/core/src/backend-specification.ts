@@ -141,7 +141,8 @@ export interface BackendCapabilities {
   /**
    * An update sends only the patched fields, so re-sending it after a lost answer
    * cannot overwrite other edits (Zero with JSON Patch, memory). The client then
-   * retries updates whose answer was lost. Default false.
+   * retries updates whose answer was lost. Default false: the client then reads
+   * the object back and re-sends the update once only when its patch is not in place.
    */
   fieldLevelUpdates?: boolean;
   /** The backend offers `bulk.putRoutes`: many route creates and updates in one call (Enterprise `SetRoutes`); used by the sync engine. Default false. */
