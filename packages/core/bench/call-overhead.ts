@@ -60,7 +60,9 @@ const backend: PomeriumBackend = {
 };
 const coreIndex = process.argv.indexOf('--core');
 const { createPomeriumClient } = (
-  coreIndex === -1 ? core : await import(new URL(process.argv[coreIndex + 1] as string, `file://${process.cwd()}/`).href)
+  coreIndex === -1
+    ? core
+    : await import(new URL(process.argv[coreIndex + 1] as string, `file://${process.cwd()}/`).href)
 ) as typeof core;
 const client = createPomeriumClient({ backend });
 
