@@ -1,5 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { createPomeriumClient, type PomeriumClient, PomeriumError } from '@pomerium-unified/core';
+import {
+  type Environment,
+  isConfiguredInEnv,
+  readEnterpriseOptionsFromEnv,
+  readZeroOptionsFromEnv,
+} from '@pomerium-unified/config';
+import { createPomeriumClient, type PomeriumClient } from '@pomerium-unified/core';
 import { createEnterpriseBackend, type EnterpriseBackendOptions } from '@pomerium-unified/enterprise-adapter';
 import { createZeroBackend, type ZeroBackendOptions } from '@pomerium-unified/zero-adapter';
 
@@ -20,47 +25,16 @@ export interface LiveClient {
 }
 
 /**
- * Reads live deployment settings from the environment:
- * `POMERIUM_ZERO_API_TOKEN` (+ optional `POMERIUM_ZERO_URL`, `POMERIUM_ZERO_ORGANIZATION`, `POMERIUM_ZERO_CLUSTER`)
- * and `POMERIUM_ENTERPRISE_URL` + `POMERIUM_SERVICE_ACCOUNT` (+ optional `POMERIUM_ENTERPRISE_CA_FILE`).
+ * Reads live deployment settings from the environment through
+ * `@pomerium-unified/config` (the variables of `createBackendFromEnv`). A
+ * deployment is left out when none of its variables is set; half an
+ * Enterprise configuration is an `invalid_argument` naming the missing variable.
  */
-export function readLiveConfiguration(environment: NodeJS.ProcessEnv = process.env): LiveConfiguration {
+export function readLiveConfiguration(environment: Environment = process.env): LiveConfiguration {
   const configuration: LiveConfiguration = {};
-  const zeroToken = environment.POMERIUM_ZERO_API_TOKEN;
-  if (zeroToken) {
-    configuration.zero = {
-      apiUserToken: zeroToken,
-      ...(environment.POMERIUM_ZERO_URL ? { apiUrl: environment.POMERIUM_ZERO_URL } : {}),
-      ...(environment.POMERIUM_ZERO_ORGANIZATION ? { organizationName: environment.POMERIUM_ZERO_ORGANIZATION } : {}),
-      ...(environment.POMERIUM_ZERO_CLUSTER ? { cluster: environment.POMERIUM_ZERO_CLUSTER } : {}),
-    };
-  }
-  const enterpriseUrl = environment.POMERIUM_ENTERPRISE_URL;
-  const serviceAccount = environment.POMERIUM_SERVICE_ACCOUNT;
-  if (enterpriseUrl && serviceAccount) {
-    const caFile = environment.POMERIUM_ENTERPRISE_CA_FILE;
-    let ca: string | undefined;
-    if (caFile) {
-      try {
-        ca = readFileSync(caFile, 'utf8');
-      } catch (error) {
-        throw new PomeriumError(`Cannot read POMERIUM_ENTERPRISE_CA_FILE (${caFile})`, {
-          code: 'invalid_argument',
-          field: 'POMERIUM_ENTERPRISE_CA_FILE',
-          cause: error,
-        });
-      }
-    }
-    configuration.enterprise = {
-      url: enterpriseUrl,
-      serviceAccountToken: serviceAccount,
-      ...(ca ? { tls: { ca } } : {}),
-    };
-  } else if (enterpriseUrl || serviceAccount) {
-    throw new PomeriumError('Set both POMERIUM_ENTERPRISE_URL and POMERIUM_SERVICE_ACCOUNT, or neither', {
-      code: 'invalid_argument',
-      field: enterpriseUrl ? 'POMERIUM_SERVICE_ACCOUNT' : 'POMERIUM_ENTERPRISE_URL',
-    });
+  if (isConfiguredInEnv('zero', environment)) configuration.zero = readZeroOptionsFromEnv(environment);
+  if (isConfiguredInEnv('enterprise', environment)) {
+    configuration.enterprise = readEnterpriseOptionsFromEnv(environment);
   }
   return configuration;
 }

@@ -39,7 +39,7 @@ function describeNames(items: readonly { name: string }[]): string {
  *
  * @example
  * const client = createPomeriumClient({
- *   backend: createZeroBackend({ apiUserToken: process.env.POMERIUM_ZERO_TOKEN! }),
+ *   backend: createZeroBackend({ apiUserToken: process.env.POMERIUM_ZERO_API_TOKEN! }),
  * });
  */
 export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend {
