@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createPomeriumClient, type PomeriumClient } from '@pomerium-unified/core';
 import { createEnterpriseBackend } from '@pomerium-unified/enterprise-adapter';
 import { startFakeEnterpriseConsole, startFakeZeroConsole } from '@pomerium-unified/testkit';
@@ -14,6 +17,11 @@ export interface DemoEnvironment {
   enterprise: PomeriumClient;
   /** Where the consoles listen. */
   urls: { zero: string; enterprise: string };
+  /**
+   * The `POMERIUM_*` variables that name both consoles (as `@pomerium-unified/config` reads them), for the CLI;
+   * the Enterprise CA is in a temporary file removed on close.
+   */
+  cliEnv: Record<string, string>;
   /** Closes the clients and stops both consoles. */
   close(): Promise<void>;
 }
@@ -49,13 +57,23 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
       tls: { ca: enterpriseConsole.ca ?? '' },
     }),
   });
+  const directory = await mkdtemp(join(tmpdir(), 'pomerium-unified-demo-'));
+  await writeFile(join(directory, 'enterprise-ca.pem'), enterpriseConsole.ca ?? '');
   return {
     zero,
     enterprise,
     urls: { zero: zeroConsole.url, enterprise: enterpriseConsole.url },
+    cliEnv: {
+      POMERIUM_ZERO_API_TOKEN: zeroConsole.apiUserToken,
+      POMERIUM_ZERO_URL: zeroConsole.url,
+      POMERIUM_ENTERPRISE_URL: enterpriseConsole.url,
+      POMERIUM_SERVICE_ACCOUNT: enterpriseConsole.serviceAccountToken,
+      POMERIUM_ENTERPRISE_CA_FILE: join(directory, 'enterprise-ca.pem'),
+    },
     async close() {
       await Promise.allSettled([zero.close(), enterprise.close()]);
       await Promise.allSettled([zeroConsole.close(), enterpriseConsole.close()]);
+      await rm(directory, { recursive: true, force: true });
     },
   };
 }

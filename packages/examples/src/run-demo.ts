@@ -1,6 +1,7 @@
 import type { PomeriumClient } from '@pomerium-unified/core';
 import { compareSnapshots, formatComparison, snapshotBackend } from './compare-backends.js';
-import { demoCluster, startDemoEnvironment } from './demo-environment.js';
+import { type DemoEnvironment, demoCluster, startDemoEnvironment } from './demo-environment.js';
+import { migrateDemoWithCli, seedEnterpriseOnlyData } from './demo-migration.js';
 import { collectInventory, formatInventory } from './scenarios/inventory.js';
 import { provisionHttpbin } from './scenarios/provision-httpbin.js';
 import { createRouteForExistingPolicy } from './scenarios/route-for-existing-policy.js';
@@ -24,11 +25,28 @@ export async function runWalkthroughs(client: PomeriumClient): Promise<void> {
   await createRouteForExistingPolicy(client);
 }
 
+/** Prints the side-by-side comparison of both consoles; true when every value matches. */
+async function compareSideBySide(environment: DemoEnvironment, print: (text: string) => void): Promise<boolean> {
+  const rows = compareSnapshots(await snapshotBackend(environment.zero), await snapshotBackend(environment.enterprise));
+  print('Side by side (ids differ; names, PPL and route settings must match):');
+  print(formatComparison('Zero', 'Enterprise', rows));
+  const differences = rows.filter((row) => !row.equal);
+  if (differences.length > 0) {
+    print(`\n${differences.length} of ${rows.length} values differ between Zero and Enterprise.`);
+    return false;
+  }
+  print(`\nAll ${rows.length} values match between Zero and Enterprise.`);
+  return true;
+}
+
 /**
  * The demo: starts both fake consoles, runs the walkthroughs against Zero and
  * Enterprise through the same functions, prints each inventory and a
- * side-by-side comparison. Resolves to the process exit code: 0 when both
- * backends hold the same names, PPL and route settings, 1 otherwise.
+ * side-by-side comparison. Then it adds Enterprise-only data and migrates it
+ * to Zero through the `pomerium-unified` CLI (refused first for fidelity, then
+ * with `--allow-lossy`), and compares again. Resolves to the process exit
+ * code: 0 when both backends hold the same names, PPL and route settings
+ * after each step and the CLI ended as expected, 1 otherwise.
  */
 export async function runDemo(print: (text: string) => void = console.log): Promise<number> {
   const environment = await startDemoEnvironment();
@@ -44,19 +62,17 @@ export async function runDemo(print: (text: string) => void = console.log): Prom
       print(formatInventory(`${label} now holds:`, await collectInventory(client)));
       print('');
     }
-    const rows = compareSnapshots(
-      await snapshotBackend(environment.zero),
-      await snapshotBackend(environment.enterprise),
-    );
-    print('Side by side (ids differ; names, PPL and route settings must match):');
-    print(formatComparison('Zero', 'Enterprise', rows));
-    const differences = rows.filter((row) => !row.equal);
-    if (differences.length > 0) {
-      print(`\n${differences.length} of ${rows.length} values differ between Zero and Enterprise.`);
+    if (!(await compareSideBySide(environment, print))) return 1;
+
+    print("\nMigration with the CLI: Enterprise also holds a team's routes and a Rego policy; copy them to Zero.");
+    await seedEnterpriseOnlyData(environment.enterprise);
+    if (!(await migrateDemoWithCli(environment.cliEnv, print))) {
+      print('The migration did not end as expected.');
       return 1;
     }
-    print(`\nAll ${rows.length} values match between Zero and Enterprise.`);
-    return 0;
+    print(formatInventory('Zero now holds:', await collectInventory(environment.zero)));
+    print('');
+    return (await compareSideBySide(environment, print)) ? 0 : 1;
   } finally {
     await environment.close();
   }

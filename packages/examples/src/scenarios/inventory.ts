@@ -1,14 +1,19 @@
 import type { InventoryEntry } from '@pomerium-unified/sync';
-import Table from 'cli-table3';
 
 // The inventory is public API of @pomerium-unified/sync; the examples only render it.
 export { collectInventory, type InventoryEntry, namespacePaths } from '@pomerium-unified/sync';
 
-/** Renders an inventory as a terminal table. */
+/**
+ * Formats an inventory for a terminal: each namespace path with its kind, then
+ * its policies and routes indented below it (plain text, no colour, so it
+ * reads the same in a log).
+ */
 export function formatInventory(title: string, entries: InventoryEntry[]): string {
-  const table = new Table({ head: ['namespace', 'kind', 'policies', 'routes'], wordWrap: true });
+  const lines = [title];
   for (const entry of entries) {
-    table.push([entry.path, entry.namespace.kind, entry.policies.join('\n') || '-', entry.routes.join('\n') || '-']);
+    lines.push(`  ${entry.path} (${entry.namespace.kind})`);
+    for (const policy of entry.policies) lines.push(`      policy  ${policy}`);
+    for (const route of entry.routes) lines.push(`      route   ${route}`);
   }
-  return `${title}\n${table.toString()}`;
+  return lines.join('\n');
 }
