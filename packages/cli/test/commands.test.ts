@@ -23,6 +23,16 @@ describe('pomerium-unified inventory, export, diff, plan and apply', () => {
     expect(inventory.stdout).toContain('route  app 0 (https://app-0.calm-river-4821.pomerium.app');
   });
 
+  it('colours a terminal unless NO_COLOR is set, and never colours a pipe', async () => {
+    const { NO_COLOR: _off, ...colourful } = consoles.env;
+    const terminal = await runCli(['inventory', '--from', 'zero'], { env: colourful, tty: true });
+    expect(terminal.stdout).toContain('\u001b[');
+    const noColor = await runCli(['inventory', '--from', 'zero'], { env: consoles.env, tty: true });
+    expect(noColor.stdout).not.toContain('\u001b[');
+    const pipe = await runCli(['inventory', '--from', 'zero'], { env: colourful });
+    expect(pipe.stdout).not.toContain('\u001b[');
+  });
+
   it('diffs, plans to a file, applies the plan, and then finds no difference', async () => {
     await seedEnterprise(consoles, { policies: 1, routes: 2 });
     const before = await runCli(['diff', 'enterprise', 'zero'], { env: consoles.env });

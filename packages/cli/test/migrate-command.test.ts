@@ -120,6 +120,31 @@ describe('pomerium-unified migrate', () => {
     expect(confirmed.exitCode).toBe(0);
   });
 
+  it('exits 1 after a partly failed apply with a summary of what was done, and a re-run converges', async () => {
+    await seedEnterprise(consoles, { policies: 1, routes: 4 });
+    consoles.zeroConsole.state.injectFailure({
+      status: 400,
+      body: { error: 'injected: route rejected' },
+      method: 'POST',
+      route: 'POST /organizations/:organizationId/routes',
+      times: 1,
+    });
+    const partly = await runCli(['migrate', '--from', 'enterprise', '--to', 'zero', '--yes', '--concurrency', '1'], {
+      env: consoles.env,
+    });
+    expect(partly.stdout).toContain('Failed: 1 change');
+    expect(partly.stdout).toMatch(/created\s*│\s*4/);
+    expect(partly.stdout).toMatch(/failed\s*│\s*1/);
+    expect(partly.stdout).toContain('1 of 5 changes failed; the others were applied.');
+    expect(partly.exitCode).toBe(1);
+    expect(await zeroCounts()).toEqual({ policies: 1, routes: 3 });
+
+    const rerun = await runCli(['migrate', '--from', 'enterprise', '--to', 'zero', '--yes'], { env: consoles.env });
+    expect(rerun.stdout).toContain('Plan for zero: 1 to create');
+    expect(rerun.exitCode).toBe(0);
+    expect(await zeroCounts()).toEqual({ policies: 1, routes: 4 });
+  });
+
   it('runs as a child process: no terminal means no prompt, plain progress lines, a summary, JSON that parses', {
     timeout: 60_000,
   }, async () => {
