@@ -29,6 +29,13 @@ export interface CliIo {
 /** The {@link CliIo} of this process; Ctrl-C aborts the running command once, a second one exits. */
 export function processIo(): CliIo {
   const controller = new AbortController();
+  // A closed pipe (`pomerium-unified … | head`) ends the output quietly instead of with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   process.once('SIGINT', () => {
     process.stderr.write('\nInterrupted: stopping after the writes in flight (Ctrl-C again to exit now)\n');
     controller.abort(new Error('interrupted'));
