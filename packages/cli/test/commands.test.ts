@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Consoles, runCli, seedEnterprise, startConsoles } from './cli-harness.js';
@@ -31,6 +31,41 @@ describe('pomerium-unified inventory, export, diff, plan and apply', () => {
     expect(noColor.stdout).not.toContain('\u001b[');
     const pipe = await runCli(['inventory', '--from', 'zero'], { env: colourful });
     expect(pipe.stdout).not.toContain('\u001b[');
+  });
+
+  it('reads endpoints from profiles in pomerium-unified.yaml, tokens from the variables they name', async () => {
+    await seedEnterprise(consoles, { policies: 1, routes: 2 });
+    const profiles = [
+      'profiles:',
+      '  onprem:',
+      '    kind: enterprise',
+      `    url: ${consoles.env.POMERIUM_ENTERPRISE_URL}`,
+      '    tokenEnv: ONPREM_TOKEN',
+      '    caFile: ca.pem',
+      '  cloud:',
+      '    kind: zero',
+      `    url: ${consoles.env.POMERIUM_ZERO_URL}`,
+      '    tokenEnv: CLOUD_TOKEN',
+    ].join('\n');
+    writeFileSync(join(consoles.directory, 'pomerium-unified.yaml'), profiles);
+    const env = {
+      ONPREM_TOKEN: consoles.env.POMERIUM_SERVICE_ACCOUNT!,
+      CLOUD_TOKEN: consoles.env.POMERIUM_ZERO_API_TOKEN!,
+      NO_COLOR: '1',
+    };
+    const migrated = await runCli(['migrate', '--from', 'onprem', '--to', 'cloud', '--yes'], {
+      env,
+      cwd: consoles.directory,
+    });
+    expect(migrated.stdout).toContain('Plan for cloud: 3 to create');
+    expect(migrated.exitCode).toBe(0);
+    const elsewhere = await runCli(
+      ['--profiles', join(consoles.directory, 'pomerium-unified.yaml'), 'diff', 'onprem', 'cloud'],
+      {
+        env,
+      },
+    );
+    expect(elsewhere.exitCode).toBe(0);
   });
 
   it('diffs, plans to a file, applies the plan, and then finds no difference', async () => {
