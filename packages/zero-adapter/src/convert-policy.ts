@@ -17,7 +17,8 @@ const propertyKeys = [
   'originatorId',
 ] as const;
 
-const knownWireKeys = new Set<string>([...zeroPolicyResponseOnlyKeys, ...propertyKeys]);
+/** Every Zero policy key the adapter understands. */
+export const knownPolicyWireKeys = new Set<string>([...zeroPolicyResponseOnlyKeys, ...propertyKeys]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -31,23 +32,33 @@ export function zeroPplToPpl(ppl: unknown): Ppl {
 }
 
 function entityInfos(value: unknown): ZeroEntityInfo[] {
-  return Array.isArray(value) ? (structuredClone(value) as ZeroEntityInfo[]) : [];
+  return Array.isArray(value) ? (value as ZeroEntityInfo[]) : [];
 }
 
-/** Converts a Zero policy (as the API returns it) to the core model. Zero-only data goes to `extensions.zero`. */
+/**
+ * Converts a Zero policy (as the API returns it) to the core model. Zero-only
+ * data goes to `extensions.zero`. The wire object must be freshly parsed JSON
+ * owned by the caller: its nested values are reused, not copied.
+ */
 export function zeroPolicyToPolicy(wire: ZeroPolicy): Policy {
   const routes = entityInfos(wire.routes);
   const zero: ZeroPolicyExtension = { routes, enforcedRoutes: entityInfos(wire.enforcedRoutes) };
   if (typeof wire.originatorId === 'string') zero.originatorId = wire.originatorId;
-  const additional = Object.entries(wire).filter(([key]) => !knownWireKeys.has(key));
-  if (additional.length > 0) zero.additionalFields = structuredClone(Object.fromEntries(additional));
+  let additional: Record<string, unknown> | undefined;
+  for (const key in wire) {
+    if (knownPolicyWireKeys.has(key)) continue;
+    additional ??= {};
+    additional[key] = wire[key];
+  }
+  if (additional) zero.additionalFields = additional;
+  const ppl = wire.ppl;
   return {
     id: String(wire.id ?? ''),
     namespaceId: String(wire.namespaceId ?? ''),
     name: String(wire.name ?? ''),
     description: typeof wire.description === 'string' ? wire.description : '',
     enforced: wire.enforced === true,
-    ppl: zeroPplToPpl(wire.ppl),
+    ppl: Array.isArray(ppl) ? (ppl as Ppl) : isRecord(ppl) ? [ppl as PplRule] : [],
     explanation: typeof wire.explanation === 'string' ? wire.explanation : '',
     remediation: typeof wire.remediation === 'string' ? wire.remediation : '',
     routeIds: routes.map((route) => route.id),
@@ -69,7 +80,7 @@ export function policyToZeroPolicyProperties(policy: Policy | PolicyCreateInput,
   const zero = (policy.extensions?.zero ?? {}) as ZeroPolicyExtension;
   if (isRecord(zero.additionalFields)) {
     for (const [key, value] of Object.entries(zero.additionalFields)) {
-      if (!knownWireKeys.has(key)) body[key] = structuredClone(value);
+      if (!knownPolicyWireKeys.has(key)) body[key] = structuredClone(value);
     }
   }
   const ppl = zeroPplToPpl(policy.ppl);

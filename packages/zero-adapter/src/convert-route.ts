@@ -81,7 +81,7 @@ const sameShapeKeys = [
 ] as const;
 
 /** Core route field → Zero JSON key, for every field the adapter maps. */
-const mappedFields: readonly (readonly [string, string])[] = [
+export const mappedFields: readonly (readonly [string, string])[] = [
   ['namespaceId', 'namespaceId'],
   ['name', 'name'],
   ['from', 'from'],
@@ -94,10 +94,12 @@ const mappedFields: readonly (readonly [string, string])[] = [
   ...sameShapeKeys.map((key) => [key, key] as const),
 ];
 
+const sameShapeKeySet = new Set<string>(sameShapeKeys);
+
 const requiredWireKeys = new Set<string>(['namespaceId', 'name', 'from', 'policyIds', ...zeroRouteRequiredBooleans]);
 
 /** Every Zero route key the adapter understands (request and response-only). */
-const knownWireKeys = new Set<string>([...zeroRouteResponseOnlyKeys, ...mappedFields.map(([, wireKey]) => wireKey)]);
+export const knownWireKeys = new Set<string>([...zeroRouteResponseOnlyKeys, ...mappedFields.map(([, wireKey]) => wireKey)]);
 
 const authStyleToCore: Record<string, 'in_params' | 'in_header'> = {
   OAUTH2_AUTH_STYLE_IN_PARAMS: 'in_params',
@@ -122,7 +124,8 @@ function mcpToCore(mcp: unknown): RouteMcp | undefined {
   return copy as RouteMcp;
 }
 
-function mcpToZero(mcp: RouteMcp): Record<string, unknown> {
+/** The MCP settings in Zero's form (`authStyle` as Zero's enum). */
+export function mcpToZero(mcp: RouteMcp): Record<string, unknown> {
   const copy = structuredClone(mcp) as Record<string, unknown>;
   const endpoint = (copy.server as { upstreamOAuth2?: { oauth2Endpoint?: Record<string, unknown> } } | undefined)
     ?.upstreamOAuth2?.oauth2Endpoint;
@@ -134,7 +137,8 @@ function mcpToZero(mcp: RouteMcp): Record<string, unknown> {
 
 function rewriteHeadersToCore(value: unknown): RouteRewriteHeader[] | undefined {
   if (!Array.isArray(value)) return undefined;
-  return value.map((entry: Record<string, unknown>) => {
+  return value.map((item: unknown) => {
+    const entry = isRecord(item) ? item : {};
     const matcher = isRecord(entry.matcher) ? entry.matcher : {};
     const prefix = typeof matcher.prefix === 'string' && matcher.prefix !== '' ? matcher.prefix : undefined;
     return {
@@ -145,7 +149,8 @@ function rewriteHeadersToCore(value: unknown): RouteRewriteHeader[] | undefined 
   });
 }
 
-function rewriteHeadersToZero(value: RouteRewriteHeader[]): Record<string, unknown>[] {
+/** Response header rewrites in Zero's form (`matcher.prefix`). */
+export function rewriteHeadersToZero(value: RouteRewriteHeader[]): Record<string, unknown>[] {
   return value.map((entry) => ({ header: entry.header, value: entry.value, matcher: { prefix: entry.prefix ?? '' } }));
 }
 
@@ -176,7 +181,9 @@ export function assertZeroHealthChecks(healthChecks: readonly RouteHealthCheck[]
 /**
  * Converts a Zero route (as the API returns it) to the core model. Durations
  * take the core's canonical form (`1m` → `60s`); Zero-only data goes to
- * `extensions.zero`.
+ * `extensions.zero`. The wire object must be freshly parsed JSON owned by the
+ * caller: its nested values are reused, not copied (except where a value is
+ * rewritten).
  */
 export function zeroRouteToRoute(wire: ZeroRoute): Route {
   const route: Record<string, unknown> = {
@@ -184,41 +191,48 @@ export function zeroRouteToRoute(wire: ZeroRoute): Route {
     namespaceId: String(wire.namespaceId ?? ''),
     name: String(wire.name ?? ''),
     from: String(wire.from ?? ''),
-    to: Array.isArray(wire.to) ? [...wire.to] : [],
-    policyIds: Array.isArray(wire.policyIds) ? [...wire.policyIds] : [],
-    enforcedPolicyIds: Array.isArray(wire.enforcedPolicyIds) ? [...wire.enforcedPolicyIds] : [],
+    to: Array.isArray(wire.to) ? wire.to : [],
+    policyIds: Array.isArray(wire.policyIds) ? wire.policyIds : [],
+    enforcedPolicyIds: Array.isArray(wire.enforcedPolicyIds) ? wire.enforcedPolicyIds : [],
     createdAt: typeof wire.createdAt === 'string' ? wire.createdAt : undefined,
     updatedAt: typeof wire.updatedAt === 'string' ? wire.updatedAt : undefined,
   };
-  for (const key of sameShapeKeys) {
-    if (wire[key] !== undefined && wire[key] !== null) route[key] = structuredClone(wire[key]);
+  let additional: Record<string, unknown> | undefined;
+  for (const key in wire) {
+    const value = wire[key];
+    if (sameShapeKeySet.has(key)) {
+      if (value !== undefined && value !== null) route[key] = value;
+    } else if (!knownWireKeys.has(key)) {
+      additional ??= {};
+      additional[key] = value;
+    }
   }
+  for (const key of zeroRouteRequiredBooleans) route[key] ??= false;
   if (typeof wire.bearerTokenFormat === 'string' && wire.bearerTokenFormat !== '') {
     route.bearerTokenFormat = wire.bearerTokenFormat;
   }
-  for (const key of ['timeout', 'idleTimeout'] as const) {
-    if (route[key] !== undefined) route[key] = canonicalDuration(route[key]);
-  }
+  if (route.timeout !== undefined) route.timeout = canonicalDuration(route.timeout);
+  if (route.idleTimeout !== undefined) route.idleTimeout = canonicalDuration(route.idleTimeout);
   if (isRecord(wire.healthCheck)) {
-    const healthCheck = structuredClone(wire.healthCheck);
-    for (const key of ['timeout', 'interval'] as const) {
-      if (healthCheck[key] !== undefined) healthCheck[key] = canonicalDuration(healthCheck[key]);
-    }
+    const healthCheck = { ...wire.healthCheck };
+    if (healthCheck.timeout !== undefined) healthCheck.timeout = canonicalDuration(healthCheck.timeout);
+    if (healthCheck.interval !== undefined) healthCheck.interval = canonicalDuration(healthCheck.interval);
     route.healthChecks = [healthCheck];
   }
-  const rewrites = rewriteHeadersToCore(wire.rewriteResponseHeaders);
-  if (rewrites) route.rewriteResponseHeaders = rewrites;
-  const mcp = mcpToCore(wire.mcp);
-  if (mcp) route.mcp = mcp;
+  if (wire.rewriteResponseHeaders !== undefined) {
+    const rewrites = rewriteHeadersToCore(wire.rewriteResponseHeaders);
+    if (rewrites) route.rewriteResponseHeaders = rewrites;
+  }
+  if (wire.mcp !== undefined) {
+    const mcp = mcpToCore(wire.mcp);
+    if (mcp) route.mcp = mcp;
+  }
 
   const zero: ZeroRouteExtension = {
-    policies: Array.isArray(wire.policies) ? (structuredClone(wire.policies) as ZeroEntityInfo[]) : [],
-    enforcedPolicies: Array.isArray(wire.enforcedPolicies)
-      ? (structuredClone(wire.enforcedPolicies) as ZeroEntityInfo[])
-      : [],
+    policies: Array.isArray(wire.policies) ? (wire.policies as ZeroEntityInfo[]) : [],
+    enforcedPolicies: Array.isArray(wire.enforcedPolicies) ? (wire.enforcedPolicies as ZeroEntityInfo[]) : [],
   };
-  const additional = Object.entries(wire).filter(([key]) => !knownWireKeys.has(key));
-  if (additional.length > 0) zero.additionalFields = structuredClone(Object.fromEntries(additional));
+  if (additional) zero.additionalFields = additional;
   const { known, unknown } = separateUnknownRouteKeys(route);
   if (Object.keys(unknown).length > 0) zero.nestedFields = unknown;
   known.extensions = { zero };
@@ -226,7 +240,7 @@ export function zeroRouteToRoute(wire: ZeroRoute): Route {
 }
 
 /** Core pointer of a nested unknown key → its place on Zero's wire (the one health check is `healthCheck`). */
-function nestedFieldOnWire(path: string): string | undefined {
+export function nestedFieldOnWire(path: string): string | undefined {
   if (path.startsWith('/healthChecks/0/')) return `/healthCheck/${path.slice('/healthChecks/0/'.length)}`;
   if (path.startsWith('/healthChecks/') || path.startsWith('/rewriteResponseHeaders/')) return undefined;
   return path;

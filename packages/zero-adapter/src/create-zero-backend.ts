@@ -1,25 +1,43 @@
-import {
-  applyPolicyPatch,
-  applyRoutePatch,
-  type CallOptions,
-  type ListPage,
-  type Policy,
-  type PomeriumBackend,
+import type {
+  CallOptions,
+  ListPage,
+  Policy,
+  PomeriumBackend,
   PomeriumError,
-  type ResourceListFilter,
+  ResourceListFilter,
+  Route,
 } from '@pomerium-unified/core';
+import { PomeriumError as PomeriumErrorClass } from '@pomerium-unified/core';
+import {
+  type JsonPatchOperation,
+  policyPatchNeedsRead,
+  policyPatchToJsonPatch,
+  routePatchNeedsRead,
+  routePatchToJsonPatch,
+} from './convert-json-patch.js';
 import { toZeroIdLookupSearchParams, toZeroListSearchParams, type ZeroCollection } from './convert-list-request.js';
 import { zeroNamespaceToNamespace } from './convert-namespace.js';
 import { policyToZeroPolicyProperties, zeroPolicyToPolicy } from './convert-policy.js';
 import { assertZeroHealthChecks, routeToZeroRouteProperties, zeroRouteToRoute } from './convert-route.js';
-import { deletedObjectError, zeroAdapterError } from './errors.js';
-import { ZeroHttpClient } from './zero-http-client.js';
+import { deletedObjectError, toPomeriumError, zeroAdapterError, zeroError } from './errors.js';
+import { type ZeroCallContext, ZeroHttpClient, type ZeroRequest, waitWithSignal } from './zero-http-client.js';
 import { resolveZeroBackendOptions, type ZeroBackendOptions } from './zero-options.js';
-import type { ZeroCluster, ZeroNamespace, ZeroOrganization, ZeroPolicy, ZeroRoute } from './zero-wire-types.js';
+import {
+  parseZeroClusters,
+  parseZeroNamespaces,
+  parseZeroOrganizations,
+  parseZeroPolicies,
+  parseZeroPolicy,
+  parseZeroRoute,
+  parseZeroRoutes,
+} from './zero-wire-schemas.js';
+import type { ZeroCluster, ZeroNamespace, ZeroPolicy, ZeroRoute } from './zero-wire-types.js';
 
 /** The organization a Zero backend works in, resolved on first use. */
 interface ZeroScope {
   organizationId: string;
+  /** `organizations/<organizationId>/`, encoded. */
+  organizationPath: string;
   rootNamespaceId: string;
   /** Namespace listed (with descendants) when a list call gives no namespaceId. */
   defaultNamespaceId: string;
@@ -32,10 +50,31 @@ function describeNames(items: readonly { name: string }[]): string {
 }
 
 /**
+ * One id as a path segment: percent-encoded, and never `.` or `..` (which a
+ * URL resolves, leaving the resource path). The core validates ids too.
+ */
+function idSegment(id: string, operation: string): string {
+  if (typeof id !== 'string' || id === '' || id === '.' || id === '..' || id.length > 512) {
+    throw zeroAdapterError(
+      'invalid_argument',
+      `Invalid id for ${operation}: it must be a non-empty string of at most 512 characters other than "." and ".."`,
+      'id',
+      operation,
+    );
+  }
+  return encodeURIComponent(id);
+}
+
+function context(operation: string, options: CallOptions): ZeroCallContext {
+  return { operation, signal: options.signal, attempt: options.attempt, onWireEvent: options.onWireEvent };
+}
+
+/**
  * Creates the Pomerium Zero backend: the Zero console REST API (`/api/v0`)
  * behind the backend-neutral contract, with token exchange and id token
- * renewal. Options are validated at once; the organization is resolved on
- * the first call.
+ * renewal, bounded connections, per-attempt timeouts, validated answers and
+ * field-level updates (JSON Patch). Options are validated at once; the
+ * organization is resolved on the first call.
  *
  * @example
  * const client = createPomeriumClient({
@@ -45,14 +84,36 @@ function describeNames(items: readonly { name: string }[]): string {
 export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend {
   const resolved = resolveZeroBackendOptions(options);
   const http = new ZeroHttpClient(resolved);
+  let scopeValue: ZeroScope | undefined;
   let scopePromise: Promise<ZeroScope> | undefined;
 
-  const resolveOrganizationId = async (signal?: AbortSignal): Promise<string> => {
+  /** Sends a request and validates its answer; a wrong shape is `internal` naming the operation. */
+  const call = async <T>(request: ZeroRequest, parse: (value: unknown) => T): Promise<T> => {
+    const value = await http.request(request);
+    try {
+      return parse(value);
+    } catch (error) {
+      throw toPomeriumError(error, {
+        operation: request.operation,
+        write: request.method !== 'GET',
+        secrets: http.secrets,
+      });
+    }
+  };
+
+  const listOrganizations = (ctx: ZeroCallContext) =>
+    call({ ...ctx, method: 'GET', path: 'organizations' }, parseZeroOrganizations);
+  const listZeroNamespaces = (organizationPath: string, ctx: ZeroCallContext): Promise<ZeroNamespace[]> =>
+    call({ ...ctx, method: 'GET', path: `${organizationPath}namespaces` }, parseZeroNamespaces);
+  const listZeroClusters = (organizationPath: string, ctx: ZeroCallContext): Promise<ZeroCluster[]> =>
+    call({ ...ctx, method: 'GET', path: `${organizationPath}clusters` }, parseZeroClusters);
+
+  const resolveOrganizationId = async (ctx: ZeroCallContext): Promise<string> => {
     if (resolved.organizationId !== undefined) return resolved.organizationId;
-    const organizations = (await http.request<ZeroOrganization[]>('GET', 'organizations', { signal })) ?? [];
+    const organizations = await listOrganizations(ctx);
     if (resolved.organizationName !== undefined) {
       const matches = organizations.filter((organization) => organization.name === resolved.organizationName);
-      if (matches.length === 1) return (matches[0] as ZeroOrganization).id;
+      if (matches.length === 1 && matches[0]) return matches[0].id;
       if (matches.length > 1) {
         throw zeroAdapterError(
           'failed_precondition',
@@ -66,7 +127,7 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
         'organizationName',
       );
     }
-    if (organizations.length === 1) return (organizations[0] as ZeroOrganization).id;
+    if (organizations.length === 1 && organizations[0]) return organizations[0].id;
     throw zeroAdapterError(
       'failed_precondition',
       organizations.length === 0
@@ -76,16 +137,17 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
     );
   };
 
-  const resolveScope = async (): Promise<ZeroScope> => {
-    const organizationId = await resolveOrganizationId();
-    const namespaces = await listZeroNamespaces(organizationId);
+  const resolveScope = async (ctx: ZeroCallContext): Promise<ZeroScope> => {
+    const organizationId = await resolveOrganizationId(ctx);
+    const organizationPath = `organizations/${idSegment(organizationId, 'organization lookup')}/`;
+    const namespaces = await listZeroNamespaces(organizationPath, ctx);
     const root = namespaces.find((namespace) => namespace.type === 'root') ?? namespaces.find((ns) => !ns.parentId);
     if (!root) {
       throw zeroAdapterError('failed_precondition', `Zero organization ${organizationId} has no root namespace`);
     }
     let defaultNamespaceId = root.id;
     if (resolved.cluster !== undefined) {
-      const clusters = await listZeroClusters(organizationId);
+      const clusters = await listZeroClusters(organizationPath, ctx);
       const cluster =
         clusters.find((candidate) => candidate.id === resolved.cluster) ??
         clusters.find((candidate) => candidate.name === resolved.cluster);
@@ -98,36 +160,43 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
       }
       defaultNamespaceId = cluster.namespaceId;
     }
-    return { organizationId, rootNamespaceId: root.id, defaultNamespaceId };
+    return { organizationId, organizationPath, rootNamespaceId: root.id, defaultNamespaceId };
   };
 
-  // Shared by concurrent callers, so it does not follow any one caller's signal.
-  const scope = (): Promise<ZeroScope> => {
-    scopePromise ??= resolveScope().catch((error: unknown) => {
-      scopePromise = undefined;
-      throw error;
-    });
-    return scopePromise;
-  };
-
-  const organizationPath = (organizationId: string, ...segments: string[]) =>
-    ['organizations', organizationId, ...segments].map(encodeURIComponent).join('/');
-
-  async function listZeroNamespaces(organizationId: string, signal?: AbortSignal): Promise<ZeroNamespace[]> {
-    return (
-      (await http.request<ZeroNamespace[]>('GET', organizationPath(organizationId, 'namespaces'), { signal })) ?? []
+  /**
+   * The organization scope. The lookup is shared by concurrent callers, so it
+   * follows no caller's signal (each request of it is bounded by timeoutMs);
+   * each caller waits for it under its own signal.
+   */
+  const scope = (ctx: ZeroCallContext): Promise<ZeroScope> | ZeroScope => {
+    if (scopeValue) return scopeValue;
+    if (ctx.signal?.aborted) {
+      return Promise.reject(toPomeriumError(new Error('aborted'), { operation: ctx.operation, signal: ctx.signal }));
+    }
+    if (!scopePromise) {
+      scopePromise = resolveScope({ ...ctx, signal: undefined }).then(
+      (value) => {
+        scopeValue = value;
+        return value;
+      },
+      (error: unknown) => {
+        scopePromise = undefined;
+        throw error;
+      },
     );
-  }
+      // Callers may all have stopped waiting; the failure is theirs to see, not an unhandled rejection.
+      scopePromise.catch(() => undefined);
+    }
+    return waitWithSignal(scopePromise, ctx.signal, () =>
+      toPomeriumError(new Error('aborted'), { operation: ctx.operation, signal: ctx.signal }),
+    );
+  };
 
-  async function listZeroClusters(organizationId: string, signal?: AbortSignal): Promise<ZeroCluster[]> {
-    return (await http.request<ZeroCluster[]>('GET', organizationPath(organizationId, 'clusters'), { signal })) ?? [];
-  }
-
-  const listAllNamespaces = async (signal?: AbortSignal) => {
-    const { organizationId } = await scope();
+  const listAllNamespaces = async (ctx: ZeroCallContext) => {
+    const { organizationPath } = await scope(ctx);
     const [namespaces, clusters] = await Promise.all([
-      listZeroNamespaces(organizationId, signal),
-      listZeroClusters(organizationId, signal),
+      listZeroNamespaces(organizationPath, ctx),
+      listZeroClusters(organizationPath, ctx),
     ]);
     return namespaces.map((namespace) =>
       zeroNamespaceToNamespace(
@@ -140,15 +209,12 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
   const listPage = async <Wire>(
     collection: Collection,
     request: ResourceListFilter & { offset: number; limit: number } & CallOptions,
+    parse: (value: unknown) => Wire[],
   ): Promise<Wire[]> => {
-    const { organizationId, defaultNamespaceId } = await scope();
-    const searchParams = toZeroListSearchParams(collection, request, defaultNamespaceId);
-    return (
-      (await http.request<Wire[]>('GET', organizationPath(organizationId, collection), {
-        searchParams,
-        signal: request.signal,
-      })) ?? []
-    );
+    const ctx = context(`${collection}.list`, request);
+    const { organizationPath, defaultNamespaceId } = await scope(ctx);
+    const search = toZeroListSearchParams(collection, request, defaultNamespaceId).toString();
+    return call({ ...ctx, method: 'GET', path: `${organizationPath}${collection}`, search }, parse);
   };
 
   /**
@@ -160,54 +226,92 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
     collection: Collection,
     id: string,
     forbidden: PomeriumError,
-    signal?: AbortSignal,
+    ctx: ZeroCallContext,
   ): Promise<PomeriumError> => {
     try {
-      const { organizationId, rootNamespaceId } = await scope();
-      const searchParams = toZeroIdLookupSearchParams(id, rootNamespaceId);
-      const found = await http.request<{ id?: unknown }[]>('GET', organizationPath(organizationId, collection), {
-        searchParams,
-        signal,
-      });
-      if (Array.isArray(found) && found.some((item) => item?.id === id)) return forbidden;
+      const { organizationPath, rootNamespaceId } = await scope(ctx);
+      const search = toZeroIdLookupSearchParams(id, rootNamespaceId).toString();
+      const found = await call(
+        { ...ctx, method: 'GET', path: `${organizationPath}${collection}`, search },
+        (value) => (Array.isArray(value) ? (value as { id?: unknown }[]) : []),
+      );
+      if (found.some((item) => item?.id === id)) return forbidden;
       return deletedObjectError(collection === 'routes' ? 'Route' : 'Policy', id, forbidden);
     } catch {
       return forbidden;
     }
   };
 
-  const single = async <T>(
-    collection: Collection,
-    id: string,
-    signal: AbortSignal | undefined,
-    call: () => Promise<T>,
-  ) => {
+  const single = async <T>(collection: Collection, id: string, ctx: ZeroCallContext, run: () => Promise<T>) => {
     try {
-      return await call();
+      return await run();
     } catch (error) {
-      if (PomeriumError.hasCode(error, 'permission_denied')) throw await confirmDeleted(collection, id, error, signal);
+      if (PomeriumErrorClass.hasCode(error, 'permission_denied')) {
+        throw await confirmDeleted(collection, id, error, ctx);
+      }
       throw error;
     }
   };
 
-  const getWire = async <Wire>(collection: Collection, id: string, signal?: AbortSignal): Promise<Wire> => {
-    const { organizationId } = await scope();
-    return http.request<Wire>('GET', organizationPath(organizationId, collection, id), { signal });
+  const objectPath = async (collection: Collection, id: string, ctx: ZeroCallContext) => {
+    const segment = idSegment(id, ctx.operation);
+    const { organizationPath } = await scope(ctx);
+    return `${organizationPath}${collection}/${segment}`;
   };
 
-  const putWire = async <Wire>(collection: Collection, id: string, body: unknown, signal?: AbortSignal) => {
-    const { organizationId } = await scope();
-    return http.request<Wire>('PUT', organizationPath(organizationId, collection, id), { json: body, signal });
+  const getWire = async <Wire>(
+    collection: Collection,
+    id: string,
+    ctx: ZeroCallContext,
+    parse: (value: unknown) => Wire,
+  ): Promise<Wire> => call({ ...ctx, method: 'GET', path: await objectPath(collection, id, ctx) }, parse);
+
+  const postWire = async <Wire>(
+    collection: Collection,
+    body: unknown,
+    ctx: ZeroCallContext,
+    parse: (value: unknown) => Wire,
+  ): Promise<Wire> => {
+    const { organizationPath } = await scope(ctx);
+    return call({ ...ctx, method: 'POST', path: `${organizationPath}${collection}`, body }, parse);
   };
 
-  const postWire = async <Wire>(collection: Collection, body: unknown, signal?: AbortSignal) => {
-    const { organizationId } = await scope();
-    return http.request<Wire>('POST', organizationPath(organizationId, collection), { json: body, signal });
+  const deleteWire = async (collection: Collection, id: string, ctx: ZeroCallContext): Promise<void> => {
+    await http.request({ ...ctx, method: 'DELETE', path: await objectPath(collection, id, ctx) });
   };
 
-  const deleteWire = async (collection: Collection, id: string, signal?: AbortSignal) => {
-    const { organizationId } = await scope();
-    await http.request<void>('DELETE', organizationPath(organizationId, collection, id), { signal });
+  /**
+   * A field-level update: reads first only when needed (a `remove` or unknown
+   * keys, or `expectedUpdatedAt`), compares `updatedAt` right before the write
+   * (`aborted` when it differs), then sends the JSON Patch (with `test`
+   * operations guarding the fields as read when `expectedUpdatedAt` is set).
+   */
+  const patchWire = async <Wire extends Record<string, unknown>, Patch>(
+    collection: Collection,
+    request: { id: string; patch: Patch; expectedUpdatedAt?: string | undefined } & CallOptions,
+    needsRead: (patch: Patch) => boolean,
+    toJsonPatch: (patch: Patch, previous: Wire | undefined, options: { guard: boolean }) => JsonPatchOperation[],
+    parse: (value: unknown) => Wire,
+  ): Promise<Wire> => {
+    const ctx = context(`${collection}.update`, request);
+    const expected = request.expectedUpdatedAt;
+    const guard = expected !== undefined;
+    let previous: Wire | undefined;
+    if (guard || needsRead(request.patch)) {
+      previous = await getWire(collection, request.id, ctx, parse);
+      if (guard && !sameInstant(previous.updatedAt, expected)) {
+        throw zeroError(
+          `${collection === 'routes' ? 'Route' : 'Policy'} ${request.id} changed since it was read (updatedAt is ${String(previous.updatedAt)}, expected ${expected}); read it again and retry`,
+          { code: 'aborted', operation: ctx.operation },
+        );
+      }
+    }
+    const operations = toJsonPatch(request.patch, previous, { guard });
+    if (operations.length === 0) return previous ?? getWire(collection, request.id, ctx, parse);
+    return call(
+      { ...ctx, method: 'PATCH', path: await objectPath(collection, request.id, ctx), body: operations, guarded: guard },
+      parse,
+    );
   };
 
   const namespacesUnsupported = (operation: string) =>
@@ -219,17 +323,24 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
   return {
     specificationVersion: 'v1',
     name: 'zero',
-    capabilities: { writeNamespaces: false, listTotalCount: false, multipleHealthChecks: false },
+    capabilities: {
+      writeNamespaces: false,
+      listTotalCount: false,
+      multipleHealthChecks: false,
+      fieldLevelUpdates: true,
+    },
 
     namespaces: {
       async list(request) {
-        const all = (await listAllNamespaces(request.signal)).filter(
+        const all = (await listAllNamespaces(context('namespaces.list', request))).filter(
           (namespace) => request.parentId === undefined || namespace.parentId === request.parentId,
         );
         return { items: all.slice(request.offset, request.offset + request.limit) };
       },
       async get(request) {
-        const namespace = (await listAllNamespaces(request.signal)).find((candidate) => candidate.id === request.id);
+        const namespace = (await listAllNamespaces(context('namespaces.get', request))).find(
+          (candidate) => candidate.id === request.id,
+        );
         if (!namespace) throw zeroAdapterError('not_found', `Namespace ${request.id} not found`);
         return namespace;
       },
@@ -246,63 +357,85 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
 
     policies: {
       async list(request): Promise<ListPage<Policy>> {
-        const items = await listPage<ZeroPolicy>('policies', request);
+        const items = await listPage('policies', request, parseZeroPolicies);
         return { items: items.map(zeroPolicyToPolicy) };
       },
       async get(request) {
-        return single('policies', request.id, request.signal, async () =>
-          zeroPolicyToPolicy(await getWire<ZeroPolicy>('policies', request.id, request.signal)),
+        const ctx = context('policies.get', request);
+        return single('policies', request.id, ctx, async () =>
+          zeroPolicyToPolicy(await getWire('policies', request.id, ctx, parseZeroPolicy)),
         );
       },
       async create(request) {
         const body = policyToZeroPolicyProperties(request.input);
-        return zeroPolicyToPolicy(await postWire<ZeroPolicy>('policies', body, request.signal));
+        return zeroPolicyToPolicy(await postWire('policies', body, context('policies.create', request), parseZeroPolicy));
       },
       async update(request) {
-        const { patch } = request;
-        return single('policies', request.id, request.signal, async () => {
-          const previous = await getWire<ZeroPolicy>('policies', request.id, request.signal);
-          const next = applyPolicyPatch(zeroPolicyToPolicy(previous), patch);
-          const body = policyToZeroPolicyProperties(next, previous);
-          return zeroPolicyToPolicy(await putWire<ZeroPolicy>('policies', request.id, body, request.signal));
-        });
+        const ctx = context('policies.update', request);
+        return single('policies', request.id, ctx, async () =>
+          zeroPolicyToPolicy(
+            await patchWire<ZeroPolicy, typeof request.patch>(
+              'policies',
+              request,
+              policyPatchNeedsRead,
+              policyPatchToJsonPatch,
+              parseZeroPolicy,
+            ),
+          ),
+        );
       },
       async delete(request) {
-        await single('policies', request.id, request.signal, () => deleteWire('policies', request.id, request.signal));
+        const ctx = context('policies.delete', request);
+        await single('policies', request.id, ctx, () => deleteWire('policies', request.id, ctx));
       },
     },
 
     routes: {
-      async list(request) {
-        const items = await listPage<ZeroRoute>('routes', request);
+      async list(request): Promise<ListPage<Route>> {
+        const items = await listPage('routes', request, parseZeroRoutes);
         return { items: items.map(zeroRouteToRoute) };
       },
       async get(request) {
-        return single('routes', request.id, request.signal, async () =>
-          zeroRouteToRoute(await getWire<ZeroRoute>('routes', request.id, request.signal)),
+        const ctx = context('routes.get', request);
+        return single('routes', request.id, ctx, async () =>
+          zeroRouteToRoute(await getWire('routes', request.id, ctx, parseZeroRoute)),
         );
       },
       async create(request) {
         const body = routeToZeroRouteProperties(request.input);
-        return zeroRouteToRoute(await postWire<ZeroRoute>('routes', body, request.signal));
+        return zeroRouteToRoute(await postWire('routes', body, context('routes.create', request), parseZeroRoute));
       },
       async update(request) {
-        const { patch } = request;
-        assertZeroHealthChecks(patch.healthChecks);
-        return single('routes', request.id, request.signal, async () => {
-          const previous = await getWire<ZeroRoute>('routes', request.id, request.signal);
-          const next = applyRoutePatch(zeroRouteToRoute(previous), patch);
-          const body = routeToZeroRouteProperties(next, previous);
-          return zeroRouteToRoute(await putWire<ZeroRoute>('routes', request.id, body, request.signal));
-        });
+        assertZeroHealthChecks(request.patch.healthChecks);
+        const ctx = context('routes.update', request);
+        return single('routes', request.id, ctx, async () =>
+          zeroRouteToRoute(
+            await patchWire<ZeroRoute, typeof request.patch>(
+              'routes',
+              request,
+              routePatchNeedsRead,
+              routePatchToJsonPatch,
+              parseZeroRoute,
+            ),
+          ),
+        );
       },
       async delete(request) {
-        await single('routes', request.id, request.signal, () => deleteWire('routes', request.id, request.signal));
+        const ctx = context('routes.delete', request);
+        await single('routes', request.id, ctx, () => deleteWire('routes', request.id, ctx));
       },
     },
 
     async close() {
-      http.tokens.clear();
+      await http.close();
     },
   };
+}
+
+/** True when two RFC 3339 timestamps name the same instant (or are the same string). */
+function sameInstant(actual: unknown, expected: string): boolean {
+  if (actual === expected) return true;
+  if (typeof actual !== 'string') return false;
+  const left = Date.parse(actual);
+  return !Number.isNaN(left) && left === Date.parse(expected);
 }

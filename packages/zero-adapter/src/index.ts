@@ -17,14 +17,22 @@ export {
 } from './convert-route.js';
 export { createZeroBackend } from './create-zero-backend.js';
 export {
+  type JsonPatchOperation,
+  policyPatchToJsonPatch,
+  routePatchToJsonPatch,
+} from './convert-json-patch.js';
+export {
   codeForStatus,
   deletedObjectError,
   fieldFromErrorText,
-  readZeroHttpError,
+  parseRetryAfter,
+  redactZeroSecrets,
   tokenExchangeError,
   toPomeriumError,
   ZeroHttpError,
+  ZeroResponseShapeError,
   ZeroTokenResponseError,
+  zeroHttpError,
 } from './errors.js';
 export {
   parseExpiresInSeconds,
@@ -38,7 +46,13 @@ export type {
   ZeroPolicyExtension,
   ZeroRouteExtension,
 } from './zero-extensions.js';
-export { defaultZeroApiUrl, defaultZeroTimeoutMs, type ZeroBackendOptions } from './zero-options.js';
+export {
+  defaultZeroApiUrl,
+  defaultZeroMaxConnections,
+  defaultZeroTimeoutMs,
+  defaultZeroUserAgent,
+  type ZeroBackendOptions,
+} from './zero-options.js';
 export type {
   ZeroCluster,
   ZeroEntityInfo,

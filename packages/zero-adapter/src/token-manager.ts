@@ -1,4 +1,4 @@
-import { ZeroTokenResponseError } from './errors.js';
+import { isRefusedApiUserToken, ZeroTokenResponseError } from './errors.js';
 
 /** What `POST /api/v0/token` answers. */
 export interface ZeroTokenResponse {
@@ -9,13 +9,26 @@ export interface ZeroTokenResponse {
 }
 
 /** Options of {@link TokenManager}. */
-export interface TokenManagerOptions {
-  /** Performs the token exchange (`POST /api/v0/token` with the API user token). */
-  exchange: () => Promise<ZeroTokenResponse>;
+export interface TokenManagerOptions<Context = void> {
+  /**
+   * Performs the token exchange (`POST /api/v0/token` with the API user token).
+   * It gets the context of the caller that started it (for reporting only: the
+   * exchange is shared, so it must not follow that caller's signal).
+   */
+  exchange: (context: Context) => Promise<ZeroTokenResponse>;
   /** Clock in milliseconds. Default `Date.now`. */
   now?: () => number;
-  /** A cached id token is reused only while more than this much lifetime remains. Default 60000 (one minute). */
+  /**
+   * A cached id token is reused while more than this much lifetime remains;
+   * for tokens living less than twice this margin, the margin is half the
+   * lifetime (so a short-lived token is still reused). Default 60000 (one minute).
+   */
   minimumRemainingMs?: number;
+  /**
+   * After Zero refused the API user token, calls fail with that refusal for
+   * this long without a new exchange. Default 30000.
+   */
+  refusalHoldMs?: number;
 }
 
 /**
@@ -29,30 +42,49 @@ export function parseExpiresInSeconds(value: unknown): number {
 }
 
 /**
- * Caches the id token obtained from the API user token and renews it: a
- * cached token is used while more than a minute of its lifetime remains
- * (measured from before the exchange was sent), concurrent callers share one
- * exchange (single flight), and a token the API refused is dropped with
- * {@link TokenManager.invalidate} so the next caller fetches a new one.
+ * Caches the id token obtained from the API user token and renews it without
+ * storms: a cached token is used while more than the reuse margin of its
+ * lifetime remains (measured from before the exchange was sent; the margin
+ * scales down to half the lifetime for short-lived tokens), concurrent
+ * callers share one exchange (single flight), a token the API refused is
+ * dropped with {@link TokenManager.invalidate}, and a refused API user token
+ * fails every waiting caller from one exchange and is held for a while instead
+ * of being exchanged again per caller.
  */
-export class TokenManager {
-  readonly #exchange: () => Promise<ZeroTokenResponse>;
+export class TokenManager<Context = void> {
+  readonly #exchange: (context: Context) => Promise<ZeroTokenResponse>;
   readonly #now: () => number;
   readonly #minimumRemainingMs: number;
-  #current: { idToken: string; expiresAt: number } | undefined;
+  readonly #refusalHoldMs: number;
+  #current: { idToken: string; refreshAt: number } | undefined;
   #pending: Promise<string> | undefined;
+  #refusal: { error: unknown; until: number } | undefined;
+  /** Exchanges performed (for tests and benchmarks). */
+  exchanges = 0;
 
-  constructor(options: TokenManagerOptions) {
+  constructor(options: TokenManagerOptions<Context>) {
     this.#exchange = options.exchange;
     this.#now = options.now ?? Date.now;
     this.#minimumRemainingMs = options.minimumRemainingMs ?? 60_000;
+    this.#refusalHoldMs = options.refusalHoldMs ?? 30_000;
+  }
+
+  /** The cached id token when it is still fresh, without waiting; otherwise undefined. */
+  cachedIdToken(): string | undefined {
+    const current = this.#current;
+    return current && this.#now() < current.refreshAt ? current.idToken : undefined;
   }
 
   /** A valid id token: the cached one, or a fresh one from a (shared) exchange. */
-  getIdToken(): Promise<string> {
-    const current = this.#current;
-    if (current && current.expiresAt - this.#now() > this.#minimumRemainingMs) return Promise.resolve(current.idToken);
-    this.#pending ??= this.#refresh().finally(() => {
+  getIdToken(context: Context): Promise<string> {
+    const cached = this.cachedIdToken();
+    if (cached !== undefined) return Promise.resolve(cached);
+    const refusal = this.#refusal;
+    if (refusal) {
+      if (this.#now() < refusal.until) return Promise.reject(refusal.error);
+      this.#refusal = undefined;
+    }
+    this.#pending ??= this.#refresh(context).finally(() => {
       this.#pending = undefined;
     });
     return this.#pending;
@@ -63,19 +95,28 @@ export class TokenManager {
     if (this.#current?.idToken === idToken) this.#current = undefined;
   }
 
-  /** Forgets the cached id token. */
+  /** Forgets the cached id token and any held refusal. */
   clear(): void {
     this.#current = undefined;
+    this.#refusal = undefined;
   }
 
-  async #refresh(): Promise<string> {
+  async #refresh(context: Context): Promise<string> {
     const sentAt = this.#now();
-    const response = await this.#exchange();
+    this.exchanges += 1;
+    let response: ZeroTokenResponse;
+    try {
+      response = await this.#exchange(context);
+    } catch (error) {
+      if (isRefusedApiUserToken(error)) this.#refusal = { error, until: this.#now() + this.#refusalHoldMs };
+      throw error;
+    }
     if (typeof response?.idToken !== 'string' || response.idToken === '') {
       throw new ZeroTokenResponseError('The Zero token exchange returned no idToken');
     }
-    const seconds = parseExpiresInSeconds(response.expiresInSeconds);
-    this.#current = { idToken: response.idToken, expiresAt: sentAt + seconds * 1000 };
+    const lifetimeMs = parseExpiresInSeconds(response.expiresInSeconds) * 1000;
+    const margin = Math.min(this.#minimumRemainingMs, lifetimeMs / 2);
+    this.#current = { idToken: response.idToken, refreshAt: sentAt + lifetimeMs - margin };
     return response.idToken;
   }
 }

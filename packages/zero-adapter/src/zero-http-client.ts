@@ -1,101 +1,325 @@
-import ky, { isHTTPError, type KyInstance } from 'ky';
-import { readZeroHttpError, tokenExchangeError, toPomeriumError } from './errors.js';
+import type { WireEvent } from '@pomerium-unified/core';
+import ky, { isHTTPError } from 'ky';
+import { Agent, type Dispatcher } from 'undici';
+import {
+  tokenExchangeError,
+  toPomeriumError,
+  ZeroResponseShapeError,
+  zeroHttpError,
+} from './errors.js';
 import { TokenManager, type ZeroTokenResponse } from './token-manager.js';
 import type { ResolvedZeroBackendOptions } from './zero-options.js';
 
-/** Options of one {@link ZeroHttpClient.request}. */
-export interface ZeroRequestOptions {
-  /** Query parameters. */
-  searchParams?: URLSearchParams;
-  /** JSON body. */
-  json?: unknown;
-  /** Aborts the request. */
+/** What a backend call tells the HTTP layer about itself. */
+export interface ZeroCallContext {
+  /** The client operation, e.g. `routes.get`: in errors and wire events. */
+  operation: string;
+  /** The caller's signal (the client combines it with the call's deadline). */
   signal?: AbortSignal | undefined;
+  /** The client's attempt number (1-based). */
+  attempt?: number | undefined;
+  /** Receives one event before and one after each wire request. */
+  onWireEvent?: ((event: WireEvent) => void) | undefined;
+}
+
+/** One request of {@link ZeroHttpClient.request}. */
+export interface ZeroRequest extends ZeroCallContext {
+  /** HTTP method. */
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path below `/api/v0/`, every segment already percent-encoded. */
+  path: string;
+  /** Query string without `?`. */
+  search?: string | undefined;
+  /** JSON body. */
+  body?: unknown;
+  /** The body is a JSON Patch carrying `test` operations (a 409/412 then means the precondition failed). */
+  guarded?: boolean;
+}
+
+const unauthorized = Symbol('unauthorized');
+
+/** How many id tokens are remembered for redaction (the current one and a few before it). */
+const rememberedIdTokens = 4;
+
+function abortedBeforeSending(request: ZeroCallContext, secrets: readonly string[]) {
+  return toPomeriumError(new Error('aborted'), {
+    operation: request.operation,
+    signal: request.signal,
+    secrets,
+  });
 }
 
 /**
- * The HTTP layer of the Zero adapter, on ky: prefix `<apiUrl>/api/v0/`, the
- * timeout, no automatic retries (creates are not idempotent), the id token in
- * the Authorization header, and one refresh-and-retry when a call answers
- * 401. Every failure leaves as a PomeriumError.
+ * Waits for a shared promise (the token exchange, the organization lookup)
+ * while honouring one caller's signal, without cancelling the shared work for
+ * the other callers.
+ */
+export function waitWithSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined, onAbort: () => unknown): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(onAbort());
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(onAbort());
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', abort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', abort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * The HTTP layer of the Zero adapter. API calls use plain `fetch` on a bounded
+ * keep-alive pool (an undici `Agent`), each attempt bounded end to end
+ * (connect, headers, body) by `timeoutMs` and by the caller's signal; the token
+ * exchange uses ky under the same bound. No automatic retries (the client
+ * decides), the id token in the Authorization header, one renewal and resend
+ * when a call answers 401, and every failure leaves as a redacted PomeriumError.
  */
 export class ZeroHttpClient {
   /** The id token cache. */
-  readonly tokens: TokenManager;
-  readonly #api: KyInstance;
+  readonly tokens: TokenManager<ZeroCallContext>;
+  readonly #prefixUrl: string;
   readonly #apiUserToken: string;
+  readonly #timeoutMs: number;
+  readonly #scheme: string;
+  readonly #fetch: typeof globalThis.fetch;
+  readonly #dispatcher: Dispatcher | undefined;
+  readonly #ownAgent: Agent | undefined;
+  readonly #baseHeaders: Record<string, string>;
+  readonly #idTokens: string[] = [];
 
   constructor(options: ResolvedZeroBackendOptions) {
+    this.#prefixUrl = options.prefixUrl;
     this.#apiUserToken = options.apiUserToken;
-    const scheme = options.authorizationScheme;
-    this.#api = ky.create({
-      prefixUrl: options.prefixUrl,
-      timeout: options.timeoutMs,
-      retry: 0,
-      throwHttpErrors: true,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      headers: { accept: 'application/json' },
-      hooks: {
-        beforeRequest: [
-          (request, requestOptions) => {
-            const idToken = requestOptions.context.idToken;
-            if (typeof idToken === 'string') request.headers.set('authorization', `${scheme} ${idToken}`);
-          },
-        ],
-      },
+    this.#timeoutMs = options.timeoutMs;
+    this.#scheme = options.authorizationScheme;
+    this.#fetch = options.fetch ?? globalThis.fetch;
+    if (!options.fetch) {
+      this.#ownAgent = options.dispatcher
+        ? undefined
+        : new Agent({ connections: options.maxConnections, keepAliveTimeout: 30_000 });
+      this.#dispatcher = options.dispatcher ?? this.#ownAgent;
+    }
+    this.#baseHeaders = { ...options.headers, accept: 'application/json', 'user-agent': options.userAgent };
+    this.tokens = new TokenManager<ZeroCallContext>({
+      exchange: (context) => this.#exchangeToken(context),
+      now: options.now,
     });
-    this.tokens = new TokenManager({ exchange: () => this.#exchangeToken(), now: options.now });
+  }
+
+  /** The credentials redacted from every error: the API user token and recent id tokens. */
+  get secrets(): readonly string[] {
+    return [this.#apiUserToken, ...this.#idTokens];
   }
 
   /**
    * Sends one API request with a valid id token and returns the parsed JSON
-   * body (undefined for an empty body). On a 401 the id token is renewed once
-   * and the request sent once more.
+   * body (undefined for an empty body), not yet validated. On a 401 the id
+   * token is renewed once and the request sent once more.
    */
-  async request<T>(method: string, path: string, options: ZeroRequestOptions = {}): Promise<T> {
-    let idToken = await this.#idToken();
-    try {
-      return await this.#send<T>(method, path, options, idToken);
-    } catch (error) {
-      if (!isHTTPError(error) || error.response.status !== 401) {
-        throw toPomeriumError(await readZeroHttpError(error, method, path), { signal: options.signal });
-      }
-      await error.response.body?.cancel().catch(() => undefined);
-    }
+  async request(request: ZeroRequest): Promise<unknown> {
+    if (request.signal?.aborted) throw abortedBeforeSending(request, this.secrets);
+    let idToken = this.tokens.cachedIdToken() ?? (await this.#idToken(request));
+    const first = await this.#send(request, idToken, false);
+    if (first !== unauthorized) return first;
     this.tokens.invalidate(idToken);
-    idToken = await this.#idToken();
+    idToken = await this.#idToken(request);
+    return this.#send(request, idToken, true);
+  }
+
+  /** Closes the adapter's own connection pool (a user's fetch or dispatcher is left alone). */
+  async close(): Promise<void> {
+    this.tokens.clear();
+    await this.#ownAgent?.close();
+  }
+
+  async #send(request: ZeroRequest, idToken: string, final: boolean): Promise<unknown> {
+    const { method, path, signal } = request;
+    const headers: Record<string, string> = { ...this.#baseHeaders, authorization: `${this.#scheme} ${idToken}` };
+    let body: string | undefined;
+    if (request.body !== undefined) {
+      body = JSON.stringify(request.body);
+      headers['content-type'] = 'application/json';
+    }
+    const url = request.search ? `${this.#prefixUrl}${path}?${request.search}` : `${this.#prefixUrl}${path}`;
+    const onWireEvent = request.onWireEvent;
+    const attempt = request.attempt ?? 1;
+    const target = `/api/v0/${path}`;
+    const started = onWireEvent ? performance.now() : 0;
+    onWireEvent?.({ type: 'request', operation: request.operation, method, target, attempt });
+
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.#timeoutMs);
+    const onAbort = () => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let status: number | undefined;
     try {
-      return await this.#send<T>(method, path, options, idToken);
+      const init: { method: string; headers: Record<string, string>; signal: AbortSignal; body?: string; dispatcher?: Dispatcher } = { method, headers, signal: controller.signal };
+      if (body !== undefined) init.body = body;
+      if (this.#dispatcher) init.dispatcher = this.#dispatcher;
+      const response = await this.#fetch(url, init as RequestInit);
+      status = response.status;
+      const text = await response.text();
+      if (status === 401 && !final) {
+        onWireEvent?.({
+          type: 'response',
+          operation: request.operation,
+          method,
+          target,
+          attempt,
+          status,
+          durationMs: performance.now() - started,
+          errorCode: 'unauthenticated',
+        });
+        return unauthorized;
+      }
+      if (!response.ok) {
+        throw zeroHttpError(
+          { method, path },
+          { status, text, retryAfter: response.headers.get('retry-after') },
+          this.secrets,
+        );
+      }
+      const value = text === '' ? undefined : parseJson(text);
+      onWireEvent?.({
+        type: 'response',
+        operation: request.operation,
+        method,
+        target,
+        attempt,
+        status,
+        durationMs: performance.now() - started,
+      });
+      return value;
     } catch (error) {
-      throw toPomeriumError(await readZeroHttpError(error, method, path), { signal: options.signal });
+      const converted = toPomeriumError(error, {
+        operation: request.operation,
+        signal,
+        timedOut,
+        write: method !== 'GET',
+        request: { method, path },
+        secrets: this.secrets,
+        guarded: request.guarded === true,
+      });
+      onWireEvent?.({
+        type: 'response',
+        operation: request.operation,
+        method,
+        target,
+        attempt,
+        ...(status !== undefined ? { status } : {}),
+        durationMs: performance.now() - started,
+        errorCode: converted.code,
+      });
+      throw converted;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
     }
   }
 
-  async #send<T>(method: string, path: string, options: ZeroRequestOptions, idToken: string): Promise<T> {
-    const response = await this.#api(path, {
-      method,
-      context: { idToken },
-      ...(options.searchParams ? { searchParams: options.searchParams } : {}),
-      ...(options.json !== undefined ? { json: options.json } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    const text = await response.text();
-    return (text === '' ? undefined : JSON.parse(text)) as T;
+  #idToken(context: ZeroCallContext): Promise<string> {
+    return waitWithSignal(
+      this.tokens.getIdToken(context).catch((error: unknown) => {
+        throw tokenExchangeError(error, { operation: context.operation, secrets: this.secrets });
+      }),
+      context.signal,
+      () => abortedBeforeSending(context, this.secrets),
+    );
   }
 
-  async #exchangeToken(): Promise<ZeroTokenResponse> {
+  /** The token exchange, bounded by `timeoutMs` end to end and by nothing a single caller controls. */
+  async #exchangeToken(context: ZeroCallContext): Promise<ZeroTokenResponse> {
+    const target = '/api/v0/token';
+    const attempt = context.attempt ?? 1;
+    const onWireEvent = context.onWireEvent;
+    const started = performance.now();
+    onWireEvent?.({ type: 'request', operation: context.operation, method: 'POST', target, attempt });
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.#timeoutMs);
+    let status: number | undefined;
     try {
-      return await this.#api.post('token', { json: { refreshToken: this.#apiUserToken } }).json<ZeroTokenResponse>();
+      const dispatcher = this.#dispatcher;
+      const response = await ky.post(`${this.#prefixUrl}token`, {
+        json: { refreshToken: this.#apiUserToken },
+        headers: this.#baseHeaders,
+        timeout: false,
+        retry: 0,
+        signal: controller.signal,
+        fetch: dispatcher
+          ? (input, init) => this.#fetch(input, { ...init, dispatcher } as unknown as RequestInit)
+          : this.#fetch,
+      });
+      status = response.status;
+      const text = await response.text();
+      const value = parseJson(text) as ZeroTokenResponse;
+      if (typeof value?.idToken === 'string' && value.idToken !== '') {
+        this.#idTokens.unshift(value.idToken);
+        this.#idTokens.length = Math.min(this.#idTokens.length, rememberedIdTokens);
+      }
+      onWireEvent?.({
+        type: 'response',
+        operation: context.operation,
+        method: 'POST',
+        target,
+        attempt,
+        status,
+        durationMs: performance.now() - started,
+      });
+      return value;
     } catch (error) {
-      throw tokenExchangeError(await readZeroHttpError(error, 'POST', 'token'));
-    }
-  }
-
-  async #idToken(): Promise<string> {
-    try {
-      return await this.tokens.getIdToken();
-    } catch (error) {
-      throw tokenExchangeError(error);
+      let failure: unknown = error;
+      if (isHTTPError(error)) {
+        status = error.response.status;
+        const text = await error.response.text().catch(() => '');
+        failure = zeroHttpError(
+          { method: 'POST', path: 'token' },
+          { status, text, retryAfter: error.response.headers.get('retry-after') },
+          this.secrets,
+        );
+      }
+      const converted = tokenExchangeError(failure, {
+        operation: context.operation,
+        timedOut,
+        request: { method: 'POST', path: 'token' },
+        secrets: this.secrets,
+      });
+      onWireEvent?.({
+        type: 'response',
+        operation: context.operation,
+        method: 'POST',
+        target,
+        attempt,
+        ...(status !== undefined ? { status } : {}),
+        durationMs: performance.now() - started,
+        errorCode: converted.code,
+      });
+      throw converted;
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ZeroResponseShapeError('the body is not valid JSON');
+  }
+}
+

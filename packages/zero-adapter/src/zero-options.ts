@@ -1,17 +1,26 @@
 import { PomeriumError, parseInput } from '@pomerium-unified/core';
+import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 
 /** The Zero console used when `apiUrl` is omitted. */
 export const defaultZeroApiUrl = 'https://console.pomerium.app';
 
-/** The timeout of one HTTP request when `timeoutMs` is omitted. */
+/** The time bound of one HTTP request attempt (connect, headers and body) when `timeoutMs` is omitted. */
 export const defaultZeroTimeoutMs = 30_000;
+
+/** The number of keep-alive connections the adapter's own pool opens to the console when `maxConnections` is omitted. */
+export const defaultZeroMaxConnections = 16;
+
+/** The `User-Agent` sent when `userAgent` is omitted. */
+export const defaultZeroUserAgent = 'pomerium-unified-zero-adapter';
 
 /** Options of `createZeroBackend()`. */
 export interface ZeroBackendOptions {
   /**
-   * Base URL of the Zero console; the adapter appends `/api/v0`.
-   * Default `https://console.pomerium.app`.
+   * Base URL of the Zero console; the adapter appends `/api/v0` (a URL that
+   * already ends in `/api/v0` is accepted as is). `http://` is refused except to
+   * a loopback address unless `allowInsecureHttp` is true; credentials in the URL
+   * are refused. Default `https://console.pomerium.app`.
    */
   apiUrl?: string;
   /**
@@ -33,10 +42,38 @@ export interface ZeroBackendOptions {
    * organization (its root namespace and everything below it).
    */
   cluster?: string;
-  /** Timeout of one HTTP request in milliseconds. Default 30000. */
+  /**
+   * Time bound of one HTTP request attempt in milliseconds, end to end:
+   * connecting, the response headers and the whole body (a server that stalls
+   * or trickles the body is cut at this bound). It applies to the token
+   * exchange too. Default 30000.
+   */
   timeoutMs?: number;
-  /** The fetch implementation to use (for proxies, tests or instrumentation). Default: the global `fetch`. */
+  /**
+   * The fetch implementation to use (proxies, tests, instrumentation). A
+   * user-supplied fetch keeps control of its own connections
+   * (`maxConnections` and `dispatcher` are then ignored). Default: the global
+   * `fetch` on the adapter's own keep-alive pool.
+   */
   fetch?: typeof globalThis.fetch;
+  /** Extra headers sent with every request (never `Authorization`, which the adapter sets). Default none. */
+  headers?: Record<string, string>;
+  /** The `User-Agent` header. Default `pomerium-unified-zero-adapter`. */
+  userAgent?: string;
+  /**
+   * Maximum number of keep-alive connections of the adapter's own pool (an
+   * undici `Agent`): concurrent calls beyond it wait for a free connection.
+   * Default 16.
+   */
+  maxConnections?: number;
+  /**
+   * An undici dispatcher to send requests through (a proxy agent, a custom
+   * pool) instead of the adapter's own pool; the adapter does not close it.
+   * Default: the adapter's own pool.
+   */
+  dispatcher?: Dispatcher;
+  /** Allows `http://` to a host other than loopback (the API user token then travels in cleartext). Default false. */
+  allowInsecureHttp?: boolean;
   /**
    * Scheme of the Authorization header sent with the id token. Zero's guide
    * uses `Bearer`; the official Go SDK sends `Pomerium`. Default `'Bearer'`.
@@ -58,10 +95,18 @@ export interface ResolvedZeroBackendOptions {
   organizationName: string | undefined;
   /** Cluster name or id, when given. */
   cluster: string | undefined;
-  /** Timeout per request in milliseconds. */
+  /** Time bound of one request attempt in milliseconds. */
   timeoutMs: number;
   /** The fetch implementation, when given. */
   fetch: typeof globalThis.fetch | undefined;
+  /** Extra headers (lower-cased names). */
+  headers: Record<string, string>;
+  /** The User-Agent header. */
+  userAgent: string;
+  /** Size of the adapter's own connection pool. */
+  maxConnections: number;
+  /** The user's dispatcher, when given. */
+  dispatcher: Dispatcher | undefined;
   /** Authorization scheme. */
   authorizationScheme: 'Bearer' | 'Pomerium';
   /** Clock in milliseconds. */
@@ -70,29 +115,77 @@ export interface ResolvedZeroBackendOptions {
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
+const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const forbiddenHeaders = new Set(['authorization', 'content-length', 'host', 'transfer-encoding', 'connection']);
+
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || /^127(?:\.\d{1,3}){3}$/.test(host) || host === '::1';
+}
+
 const zeroBackendOptionsSchema = z.strictObject({
   apiUrl: z
     .string()
-    .refine((value) => {
+    .superRefine((value, context) => {
+      let url: URL;
       try {
-        const url = new URL(value);
-        return url.protocol === 'https:' || url.protocol === 'http:';
+        url = new URL(value);
       } catch {
-        return false;
+        context.addIssue({ code: 'custom', message: 'must be an http(s) URL such as https://console.pomerium.app' });
+        return;
       }
-    }, 'must be an http(s) URL such as https://console.pomerium.app')
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        context.addIssue({ code: 'custom', message: 'must be an http(s) URL such as https://console.pomerium.app' });
+      } else if (url.username !== '' || url.password !== '') {
+        context.addIssue({ code: 'custom', message: 'must not carry credentials (user:password@); pass apiUserToken' });
+      } else if (url.search !== '' || url.hash !== '') {
+        context.addIssue({ code: 'custom', message: 'must not carry a query string or fragment' });
+      }
+    })
     .optional(),
   apiUserToken: z
     .string({ error: 'is required (the API user token from the Zero console)' })
-    .min(1, 'must not be empty'),
+    .min(1, 'must not be empty')
+    .refine((value) => !/[\r\n]/.test(value), 'must be a single line'),
   organizationId: nonEmpty.optional(),
   organizationName: nonEmpty.optional(),
   cluster: nonEmpty.optional(),
   timeoutMs: z.number().int().min(1).max(2_147_483_647).optional(),
   fetch: z.custom<typeof globalThis.fetch>((value) => typeof value === 'function', 'must be a function').optional(),
+  headers: z
+    .record(
+      z.string().regex(headerName, 'must be a valid header name'),
+      z.string().refine((value) => !/[\r\n\0]/.test(value), 'must not contain line breaks'),
+    )
+    .refine(
+      (value) => Object.keys(value).every((name) => !forbiddenHeaders.has(name.toLowerCase())),
+      'must not set Authorization, Host, Connection, Content-Length or Transfer-Encoding',
+    )
+    .optional(),
+  userAgent: z
+    .string()
+    .min(1, 'must not be empty')
+    .refine((value) => !/[\r\n\0]/.test(value), 'must not contain line breaks')
+    .optional(),
+  maxConnections: z.number().int().min(1).max(65_536).optional(),
+  dispatcher: z
+    .custom<Dispatcher>(
+      (value) => typeof value === 'object' && value !== null && typeof (value as Dispatcher).dispatch === 'function',
+      'must be an undici Dispatcher',
+    )
+    .optional(),
+  allowInsecureHttp: z.boolean().optional(),
   authorizationScheme: z.enum(['Bearer', 'Pomerium']).optional(),
   now: z.custom<() => number>((value) => typeof value === 'function', 'must be a function').optional(),
 });
+
+function invalidOption(message: string, field: string): PomeriumError {
+  return new PomeriumError(`Invalid Zero backend options: ${message}`, {
+    code: 'invalid_argument',
+    field,
+    backend: 'zero',
+  });
+}
 
 /**
  * Validates the options of `createZeroBackend()` and fills in defaults. Throws
@@ -108,21 +201,30 @@ export function resolveZeroBackendOptions(options: ZeroBackendOptions): Resolved
   }
   const parsed = parseInput(zeroBackendOptionsSchema, options, 'Zero backend options');
   if (parsed.organizationId !== undefined && parsed.organizationName !== undefined) {
-    throw new PomeriumError('Invalid Zero backend options: set organizationId or organizationName, not both', {
-      code: 'invalid_argument',
-      field: 'organizationName',
-      backend: 'zero',
-    });
+    throw invalidOption('set organizationId or organizationName, not both', 'organizationName');
   }
-  const apiUrl = (parsed.apiUrl ?? defaultZeroApiUrl).replace(/\/+$/, '');
+  const url = new URL(parsed.apiUrl ?? defaultZeroApiUrl);
+  if (url.protocol === 'http:' && !isLoopback(url.hostname) && parsed.allowInsecureHttp !== true) {
+    throw invalidOption(
+      'apiUrl uses http:// to a host other than loopback, which would send the API user token in cleartext; use https:// or set allowInsecureHttp: true',
+      'apiUrl',
+    );
+  }
+  const base = url.href.replace(/\/+$/, '').replace(/\/api\/v0$/, '');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parsed.headers ?? {})) headers[name.toLowerCase()] = value;
   return {
-    prefixUrl: `${apiUrl}/api/v0/`,
+    prefixUrl: `${base}/api/v0/`,
     apiUserToken: parsed.apiUserToken,
     organizationId: parsed.organizationId,
     organizationName: parsed.organizationName,
     cluster: parsed.cluster,
     timeoutMs: parsed.timeoutMs ?? defaultZeroTimeoutMs,
     fetch: parsed.fetch,
+    headers,
+    userAgent: parsed.userAgent ?? defaultZeroUserAgent,
+    maxConnections: parsed.maxConnections ?? defaultZeroMaxConnections,
+    dispatcher: parsed.dispatcher,
     authorizationScheme: parsed.authorizationScheme ?? 'Bearer',
     now: parsed.now ?? Date.now,
   };

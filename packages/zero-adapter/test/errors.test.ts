@@ -1,15 +1,17 @@
 import { PomeriumError, type PomeriumErrorCode } from '@pomerium-unified/core';
-import { HTTPError, TimeoutError } from 'ky';
 import { describe, expect, it } from 'vitest';
 import {
   codeForStatus,
   deletedObjectError,
   fieldFromErrorText,
-  readZeroHttpError,
+  parseRetryAfter,
+  redactZeroSecrets,
   tokenExchangeError,
   toPomeriumError,
   ZeroHttpError,
+  ZeroResponseShapeError,
   ZeroTokenResponseError,
+  zeroHttpError,
 } from '../src/errors.js';
 
 const httpError = (status: number, body?: unknown) =>
@@ -46,6 +48,7 @@ describe('toPomeriumError for HTTP statuses', () => {
     expect(error.retryable).toBe(retryable);
     expect(error.backend).toBe('zero');
     expect(error.cause).toBe(cause);
+    expect(error.mayHaveCommitted).toBe(false);
     expect(error.message).toContain(`GET /api/v0/organizations/org/routes/abc failed with ${status}`);
     if (typeof body === 'object' && body !== null) expect(error.message).toContain((body as { error: string }).error);
     expect(codeForStatus(status, cause.errorText)).toBe(code);
@@ -66,14 +69,17 @@ describe('toPomeriumError for other failures', () => {
     expect(toPomeriumError(original)).toBe(original);
   });
 
-  it('maps a ky timeout to deadline_exceeded without keeping the request', () => {
-    const request = new Request('http://127.0.0.1/api/v0/organizations', {
-      headers: { authorization: 'Bearer secret-id-token' },
+  it('maps a timed-out attempt to deadline_exceeded, with mayHaveCommitted for writes only', () => {
+    const read = toPomeriumError(new DOMException('aborted', 'AbortError'), {
+      timedOut: true,
+      operation: 'routes.get',
+      request: { method: 'GET', path: 'organizations/o/routes/r' },
     });
-    const error = toPomeriumError(new TimeoutError(request));
-    expect(error).toMatchObject({ code: 'deadline_exceeded', retryable: true, backend: 'zero' });
-    expect(error.message).toContain('/api/v0/organizations');
-    expect(JSON.stringify(error.cause, Object.getOwnPropertyNames(error.cause))).not.toContain('secret-id-token');
+    expect(read).toMatchObject({ code: 'deadline_exceeded', retryable: true, operation: 'routes.get' });
+    expect(read.mayHaveCommitted).toBe(false);
+    expect(read.message).toContain('GET /api/v0/organizations/o/routes/r');
+    const write = toPomeriumError(new DOMException('aborted', 'AbortError'), { timedOut: true, write: true });
+    expect(write.mayHaveCommitted).toBe(true);
   });
 
   it('maps an aborted call to deadline_exceeded that is not retryable', () => {
@@ -83,43 +89,72 @@ describe('toPomeriumError for other failures', () => {
     expect(error).toMatchObject({ code: 'deadline_exceeded', retryable: false });
   });
 
-  it('maps network errors to unavailable, bad JSON to internal and the rest to unknown', () => {
-    const network = new TypeError('fetch failed');
-    expect(toPomeriumError(network)).toMatchObject({ code: 'unavailable', cause: network });
-    expect(toPomeriumError(new SyntaxError('Unexpected token')).code).toBe('internal');
+  it('maps network errors to unavailable (never sent: not committed), bad shapes to internal and the rest to unknown', () => {
+    const refused = new TypeError('fetch failed', { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) });
+    expect(toPomeriumError(refused, { write: true })).toMatchObject({ code: 'unavailable', mayHaveCommitted: false });
+    const reset = new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
+    expect(toPomeriumError(reset, { write: true })).toMatchObject({ code: 'unavailable', mayHaveCommitted: true });
+    expect(toPomeriumError(reset, { write: false }).mayHaveCommitted).toBe(false);
+    const shape = toPomeriumError(new ZeroResponseShapeError('expected a route object'), { operation: 'routes.get' });
+    expect(shape).toMatchObject({ code: 'internal', retryable: false });
+    expect(shape.message).toContain('routes.get');
     expect(toPomeriumError('weird').code).toBe('unknown');
+  });
+
+  it('exposes Retry-After (seconds or an HTTP date) as retryAfterMs, and 5xx writes as mayHaveCommitted', () => {
+    expect(parseRetryAfter('3')).toBe(3000);
+    expect(parseRetryAfter(new Date(Date.UTC(2030, 0, 1, 0, 0, 10)).toUTCString(), Date.UTC(2030, 0, 1))).toBe(10_000);
+    expect(parseRetryAfter('soon')).toBeUndefined();
+    expect(parseRetryAfter(null)).toBeUndefined();
+    const limited = zeroHttpError({ method: 'POST', path: 'x' }, { status: 429, text: '', retryAfter: '2' }, []);
+    expect(toPomeriumError(limited, { write: true })).toMatchObject({
+      code: 'resource_exhausted',
+      retryAfterMs: 2000,
+      mayHaveCommitted: false,
+    });
+    const gateway = zeroHttpError({ method: 'POST', path: 'x' }, { status: 502, text: 'Bad Gateway' }, []);
+    expect(toPomeriumError(gateway, { write: true }).mayHaveCommitted).toBe(true);
+    expect(toPomeriumError(gateway, { write: false }).mayHaveCommitted).toBe(false);
+  });
+
+  it('maps a conflict on a guarded JSON Patch to aborted', () => {
+    const conflict = zeroHttpError({ method: 'PATCH', path: 'x' }, { status: 409, text: '{"error":"test failed"}' }, []);
+    expect(toPomeriumError(conflict, { guarded: true }).code).toBe('aborted');
+    expect(toPomeriumError(conflict).code).toBe('failed_precondition');
   });
 });
 
-describe('readZeroHttpError', () => {
-  const make = (status: number, body: string, contentType = 'application/json') => {
-    const request = new Request('http://127.0.0.1/api/v0/organizations/o/routes/r', {
-      headers: { authorization: 'Bearer secret-id-token' },
-    });
-    const response = new Response(body, { status, headers: { 'content-type': contentType } });
-    // biome-ignore lint/suspicious/noExplicitAny: ky's NormalizedOptions are not needed here.
-    return new HTTPError(response, request, {} as any);
-  };
-
-  it('keeps status and parsed body but not the request', async () => {
-    const converted = await readZeroHttpError(
-      make(404, '{"error":"route not found"}'),
-      'GET',
-      'organizations/o/routes/r?x=1',
+describe('zeroHttpError', () => {
+  it('keeps status and parsed body (without the query string)', () => {
+    const error = zeroHttpError(
+      { method: 'GET', path: 'organizations/o/routes/r?x=1' },
+      { status: 404, text: '{"error":"route not found"}' },
+      [],
     );
-    expect(converted).toBeInstanceOf(ZeroHttpError);
-    const error = converted as ZeroHttpError;
+    expect(error).toBeInstanceOf(ZeroHttpError);
     expect(error).toMatchObject({ status: 404, path: 'organizations/o/routes/r', body: { error: 'route not found' } });
     expect(error.errorText).toBe('route not found');
-    expect(JSON.stringify(error)).not.toContain('secret-id-token');
   });
 
-  it('keeps a text body and leaves other errors alone', async () => {
-    const error = (await readZeroHttpError(make(502, 'Bad Gateway', 'text/plain'), 'GET', 'x')) as ZeroHttpError;
+  it('keeps a text body', () => {
+    const error = zeroHttpError({ method: 'GET', path: 'x' }, { status: 502, text: 'Bad Gateway' }, []);
     expect(error.body).toBe('Bad Gateway');
     expect(error.errorText).toBe('Bad Gateway');
-    const other = new Error('other');
-    expect(await readZeroHttpError(other, 'GET', 'x')).toBe(other);
+  });
+
+  it('redacts the given secrets and anything shaped like a credential before parsing the body', () => {
+    const echo = JSON.stringify({
+      error: 'bad token canary-api-user-token',
+      headers: { authorization: 'Bearer some.id.token' },
+      request: { refreshToken: 'whatever-it-was' },
+    });
+    const error = zeroHttpError({ method: 'POST', path: 'token' }, { status: 500, text: echo }, ['canary-api-user-token']);
+    const text = JSON.stringify(error.body);
+    expect(text).not.toContain('canary-api-user-token');
+    expect(text).not.toContain('some.id.token');
+    expect(text).not.toContain('whatever-it-was');
+    expect(text).toContain('[REDACTED]');
+    expect(redactZeroSecrets('Pomerium abc.def', [])).toBe('Pomerium [REDACTED]');
   });
 });
 
