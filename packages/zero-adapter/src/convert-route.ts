@@ -99,7 +99,10 @@ const sameShapeKeySet = new Set<string>(sameShapeKeys);
 const requiredWireKeys = new Set<string>(['namespaceId', 'name', 'from', 'policyIds', ...zeroRouteRequiredBooleans]);
 
 /** Every Zero route key the adapter understands (request and response-only). */
-export const knownWireKeys = new Set<string>([...zeroRouteResponseOnlyKeys, ...mappedFields.map(([, wireKey]) => wireKey)]);
+export const knownWireKeys = new Set<string>([
+  ...zeroRouteResponseOnlyKeys,
+  ...mappedFields.map(([, wireKey]) => wireKey),
+]);
 
 const authStyleToCore: Record<string, 'in_params' | 'in_header'> = {
   OAUTH2_AUTH_STYLE_IN_PARAMS: 'in_params',

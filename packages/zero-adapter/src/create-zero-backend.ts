@@ -20,7 +20,7 @@ import { zeroNamespaceToNamespace } from './convert-namespace.js';
 import { policyToZeroPolicyProperties, zeroPolicyToPolicy } from './convert-policy.js';
 import { assertZeroHealthChecks, routeToZeroRouteProperties, zeroRouteToRoute } from './convert-route.js';
 import { deletedObjectError, toPomeriumError, zeroAdapterError, zeroError } from './errors.js';
-import { type ZeroCallContext, ZeroHttpClient, type ZeroRequest, waitWithSignal } from './zero-http-client.js';
+import { waitWithSignal, type ZeroCallContext, ZeroHttpClient, type ZeroRequest } from './zero-http-client.js';
 import { resolveZeroBackendOptions, type ZeroBackendOptions } from './zero-options.js';
 import {
   parseZeroClusters,
@@ -175,15 +175,15 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
     }
     if (!scopePromise) {
       scopePromise = resolveScope({ ...ctx, signal: undefined }).then(
-      (value) => {
-        scopeValue = value;
-        return value;
-      },
-      (error: unknown) => {
-        scopePromise = undefined;
-        throw error;
-      },
-    );
+        (value) => {
+          scopeValue = value;
+          return value;
+        },
+        (error: unknown) => {
+          scopePromise = undefined;
+          throw error;
+        },
+      );
       // Callers may all have stopped waiting; the failure is theirs to see, not an unhandled rejection.
       scopePromise.catch(() => undefined);
     }
@@ -231,9 +231,8 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
     try {
       const { organizationPath, rootNamespaceId } = await scope(ctx);
       const search = toZeroIdLookupSearchParams(id, rootNamespaceId).toString();
-      const found = await call(
-        { ...ctx, method: 'GET', path: `${organizationPath}${collection}`, search },
-        (value) => (Array.isArray(value) ? (value as { id?: unknown }[]) : []),
+      const found = await call({ ...ctx, method: 'GET', path: `${organizationPath}${collection}`, search }, (value) =>
+        Array.isArray(value) ? (value as { id?: unknown }[]) : [],
       );
       if (found.some((item) => item?.id === id)) return forbidden;
       return deletedObjectError(collection === 'routes' ? 'Route' : 'Policy', id, forbidden);
@@ -309,7 +308,13 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
     const operations = toJsonPatch(request.patch, previous, { guard });
     if (operations.length === 0) return previous ?? getWire(collection, request.id, ctx, parse);
     return call(
-      { ...ctx, method: 'PATCH', path: await objectPath(collection, request.id, ctx), body: operations, guarded: guard },
+      {
+        ...ctx,
+        method: 'PATCH',
+        path: await objectPath(collection, request.id, ctx),
+        body: operations,
+        guarded: guard,
+      },
       parse,
     );
   };
@@ -368,7 +373,9 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
       },
       async create(request) {
         const body = policyToZeroPolicyProperties(request.input);
-        return zeroPolicyToPolicy(await postWire('policies', body, context('policies.create', request), parseZeroPolicy));
+        return zeroPolicyToPolicy(
+          await postWire('policies', body, context('policies.create', request), parseZeroPolicy),
+        );
       },
       async update(request) {
         const ctx = context('policies.update', request);

@@ -1,32 +1,31 @@
-import { PomeriumError, type PomeriumErrorCode, type PomeriumErrorOptions } from '@pomerium-unified/core';
+import {
+  PomeriumError,
+  type PomeriumErrorCode,
+  type PomeriumErrorOptions,
+  redactedPlaceholder,
+  redactSecrets,
+} from '@pomerium-unified/core';
 
 const backend = 'zero';
 
-/** What replaces a secret in messages and causes. */
-const redacted = '[REDACTED]';
-
-/** Credentials after an authorization scheme, and token-valued JSON keys, redacted even when never registered. */
-const secretPatterns: readonly RegExp[] = [
-  /(\b(?:bearer|pomerium)\s+)[A-Za-z0-9\-._~+/]+=*/gi,
-  /("(?:refreshToken|idToken|token|authorization)"\s*:\s*")[^"]*"/gi,
-  /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g,
+/** Zero's own credential shapes, redacted even when never registered: the `Pomerium` scheme and token-valued JSON members. */
+const zeroSecretPatterns: readonly RegExp[] = [
+  /(\bpomerium\s+)[A-Za-z0-9\-._~+/]+=*/gi,
+  /("(?:refreshToken|idToken|token|authorization)"\s*:\s*")(?:[^"\\]|\\.)*"/gi,
 ];
 
 /**
- * Replaces every occurrence of `secrets` (the API user token, id tokens) in
- * `text`, and anything shaped like a credential (`Bearer …`, `Pomerium …`, a
- * JWT, a `"refreshToken": "…"` member), with `[REDACTED]`.
+ * Replaces every occurrence of `secrets` (the API user token, id tokens) and
+ * of every secret registered with the core's `registerSecret` in `text`, and
+ * anything shaped like a credential (`Bearer …`, `Pomerium …`, a JWT, a
+ * `"refreshToken": "…"` member), with `[REDACTED]` (the core's
+ * `redactSecrets` plus Zero's shapes).
  */
 export function redactZeroSecrets(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4 && result.includes(secret)) result = result.split(secret).join(redacted);
-  }
-  for (const pattern of secretPatterns) {
-    result = result.replace(pattern, (match, prefix: unknown) =>
-      typeof prefix === 'string' && match.startsWith(prefix)
-        ? `${prefix}${redacted}${match.endsWith('"') ? '"' : ''}`
-        : redacted,
+  let result = redactSecrets(text, secrets);
+  for (const pattern of zeroSecretPatterns) {
+    result = result.replace(pattern, (_match, prefix: string) =>
+      prefix.endsWith('"') ? `${prefix}${redactedPlaceholder}"` : `${prefix}${redactedPlaceholder}`,
     );
   }
   return result;
@@ -283,7 +282,8 @@ export function toPomeriumError(error: unknown, context: ZeroFailureContext = {}
   if (error instanceof Error && (error instanceof TypeError || errorCodeOf(error) !== undefined)) {
     const code = errorCodeOf(error);
     const neverSent = code !== undefined && neverSentCodes.has(code);
-    const reason = code ?? (error.cause instanceof Error ? safeMessage(error.cause, secrets) : safeMessage(error, secrets));
+    const reason =
+      code ?? (error.cause instanceof Error ? safeMessage(error.cause, secrets) : safeMessage(error, secrets));
     return zeroError(`Zero API unreachable${where ? ` (${where})` : ''}: ${reason}`, {
       code: 'unavailable',
       cause: safeCause(error, secrets),

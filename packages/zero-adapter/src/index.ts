@@ -1,5 +1,10 @@
 // Application authors: the factory and its options.
 
+export {
+  type JsonPatchOperation,
+  policyPatchToJsonPatch,
+  routePatchToJsonPatch,
+} from './convert-json-patch.js';
 // Adapter authors and tests: wire types, conversions, errors and the token cache.
 export { zeroNamespaceToNamespace } from './convert-namespace.js';
 export {
@@ -16,11 +21,6 @@ export {
   zeroRouteToRoute,
 } from './convert-route.js';
 export { createZeroBackend } from './create-zero-backend.js';
-export {
-  type JsonPatchOperation,
-  policyPatchToJsonPatch,
-  routePatchToJsonPatch,
-} from './convert-json-patch.js';
 export {
   codeForStatus,
   deletedObjectError,

@@ -1,14 +1,10 @@
-import type { WireEvent } from '@pomerium-unified/core';
+import { registerSecret, type WireEvent } from '@pomerium-unified/core';
 import ky, { isHTTPError } from 'ky';
 import { Agent, type Dispatcher } from 'undici';
-import {
-  tokenExchangeError,
-  toPomeriumError,
-  ZeroResponseShapeError,
-  zeroHttpError,
-} from './errors.js';
+import { tokenExchangeError, toPomeriumError, ZeroResponseShapeError, zeroHttpError } from './errors.js';
 import { TokenManager, type ZeroTokenResponse } from './token-manager.js';
 import type { ResolvedZeroBackendOptions } from './zero-options.js';
+import { parseZeroTokenResponse } from './zero-wire-schemas.js';
 
 /** What a backend call tells the HTTP layer about itself. */
 export interface ZeroCallContext {
@@ -54,7 +50,11 @@ function abortedBeforeSending(request: ZeroCallContext, secrets: readonly string
  * while honouring one caller's signal, without cancelling the shared work for
  * the other callers.
  */
-export function waitWithSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined, onAbort: () => unknown): Promise<T> {
+export function waitWithSignal<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  onAbort: () => unknown,
+): Promise<T> {
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(onAbort());
   return new Promise<T>((resolve, reject) => {
@@ -92,11 +92,13 @@ export class ZeroHttpClient {
   readonly #dispatcher: Dispatcher | undefined;
   readonly #ownAgent: Agent | undefined;
   readonly #baseHeaders: Record<string, string>;
-  readonly #idTokens: string[] = [];
+  readonly #idTokens: { idToken: string; unregister: () => void }[] = [];
+  readonly #unregisterApiUserToken: () => void;
 
   constructor(options: ResolvedZeroBackendOptions) {
     this.#prefixUrl = options.prefixUrl;
     this.#apiUserToken = options.apiUserToken;
+    this.#unregisterApiUserToken = registerSecret(options.apiUserToken);
     this.#timeoutMs = options.timeoutMs;
     this.#scheme = options.authorizationScheme;
     this.#fetch = options.fetch ?? globalThis.fetch;
@@ -115,7 +117,7 @@ export class ZeroHttpClient {
 
   /** The credentials redacted from every error: the API user token and recent id tokens. */
   get secrets(): readonly string[] {
-    return [this.#apiUserToken, ...this.#idTokens];
+    return [this.#apiUserToken, ...this.#idTokens.map((entry) => entry.idToken)];
   }
 
   /**
@@ -136,6 +138,8 @@ export class ZeroHttpClient {
   /** Closes the adapter's own connection pool (a user's fetch or dispatcher is left alone). */
   async close(): Promise<void> {
     this.tokens.clear();
+    for (const entry of this.#idTokens.splice(0)) entry.unregister();
+    this.#unregisterApiUserToken();
     await this.#ownAgent?.close();
   }
 
@@ -164,7 +168,13 @@ export class ZeroHttpClient {
     signal?.addEventListener('abort', onAbort, { once: true });
     let status: number | undefined;
     try {
-      const init: { method: string; headers: Record<string, string>; signal: AbortSignal; body?: string; dispatcher?: Dispatcher } = { method, headers, signal: controller.signal };
+      const init: {
+        method: string;
+        headers: Record<string, string>;
+        signal: AbortSignal;
+        body?: string;
+        dispatcher?: Dispatcher;
+      } = { method, headers, signal: controller.signal };
       if (body !== undefined) init.body = body;
       if (this.#dispatcher) init.dispatcher = this.#dispatcher;
       const response = await this.#fetch(url, init as RequestInit);
@@ -266,10 +276,11 @@ export class ZeroHttpClient {
       });
       status = response.status;
       const text = await response.text();
-      const value = parseJson(text) as ZeroTokenResponse;
+      const value = parseZeroTokenResponse(parseJson(text));
       if (typeof value?.idToken === 'string' && value.idToken !== '') {
-        this.#idTokens.unshift(value.idToken);
-        this.#idTokens.length = Math.min(this.#idTokens.length, rememberedIdTokens);
+        // Registered with the core so every error and log line redacts it; the oldest ones are let go.
+        this.#idTokens.unshift({ idToken: value.idToken, unregister: registerSecret(value.idToken) });
+        for (const entry of this.#idTokens.splice(rememberedIdTokens)) entry.unregister();
       }
       onWireEvent?.({
         type: 'response',
@@ -322,4 +333,3 @@ function parseJson(text: string): unknown {
     throw new ZeroResponseShapeError('the body is not valid JSON');
   }
 }
-

@@ -151,7 +151,6 @@ const zeroBackendOptionsSchema = z.strictObject({
   organizationName: nonEmpty.optional(),
   cluster: nonEmpty.optional(),
   timeoutMs: z.number().int().min(1).max(2_147_483_647).optional(),
-  fetch: z.custom<typeof globalThis.fetch>((value) => typeof value === 'function', 'must be a function').optional(),
   headers: z
     .record(
       z.string().regex(headerName, 'must be a valid header name'),
@@ -168,16 +167,41 @@ const zeroBackendOptionsSchema = z.strictObject({
     .refine((value) => !/[\r\n\0]/.test(value), 'must not contain line breaks')
     .optional(),
   maxConnections: z.number().int().min(1).max(65_536).optional(),
-  dispatcher: z
-    .custom<Dispatcher>(
-      (value) => typeof value === 'object' && value !== null && typeof (value as Dispatcher).dispatch === 'function',
-      'must be an undici Dispatcher',
-    )
-    .optional(),
   allowInsecureHttp: z.boolean().optional(),
   authorizationScheme: z.enum(['Bearer', 'Pomerium']).optional(),
-  now: z.custom<() => number>((value) => typeof value === 'function', 'must be a function').optional(),
 });
+
+/** The options that hold functions or objects with behaviour, checked apart from the plain-data ones. */
+function takeBehaviourOptions(options: ZeroBackendOptions): {
+  data: Record<string, unknown>;
+  fetch: typeof globalThis.fetch | undefined;
+  now: (() => number) | undefined;
+  dispatcher: Dispatcher | undefined;
+} {
+  let data: Record<string, unknown>;
+  let fetch: unknown;
+  let now: unknown;
+  let dispatcher: unknown;
+  try {
+    ({ fetch, now, dispatcher, ...data } = options as unknown as Record<string, unknown>);
+  } catch {
+    throw invalidOption('the options object could not be read', 'options');
+  }
+  if (fetch !== undefined && typeof fetch !== 'function') throw invalidOption('fetch: must be a function', 'fetch');
+  if (now !== undefined && typeof now !== 'function') throw invalidOption('now: must be a function', 'now');
+  if (
+    dispatcher !== undefined &&
+    (typeof dispatcher !== 'object' || dispatcher === null || typeof (dispatcher as Dispatcher).dispatch !== 'function')
+  ) {
+    throw invalidOption('dispatcher: must be an undici Dispatcher', 'dispatcher');
+  }
+  return {
+    data,
+    fetch: fetch as typeof globalThis.fetch | undefined,
+    now: now as (() => number) | undefined,
+    dispatcher: dispatcher as Dispatcher | undefined,
+  };
+}
 
 function invalidOption(message: string, field: string): PomeriumError {
   return new PomeriumError(`Invalid Zero backend options: ${message}`, {
@@ -199,7 +223,8 @@ export function resolveZeroBackendOptions(options: ZeroBackendOptions): Resolved
       backend: 'zero',
     });
   }
-  const parsed = parseInput(zeroBackendOptionsSchema, options, 'Zero backend options');
+  const behaviour = takeBehaviourOptions(options);
+  const parsed = parseInput(zeroBackendOptionsSchema, behaviour.data, 'Zero backend options', 'options');
   if (parsed.organizationId !== undefined && parsed.organizationName !== undefined) {
     throw invalidOption('set organizationId or organizationName, not both', 'organizationName');
   }
@@ -220,12 +245,12 @@ export function resolveZeroBackendOptions(options: ZeroBackendOptions): Resolved
     organizationName: parsed.organizationName,
     cluster: parsed.cluster,
     timeoutMs: parsed.timeoutMs ?? defaultZeroTimeoutMs,
-    fetch: parsed.fetch,
+    fetch: behaviour.fetch,
     headers,
     userAgent: parsed.userAgent ?? defaultZeroUserAgent,
     maxConnections: parsed.maxConnections ?? defaultZeroMaxConnections,
-    dispatcher: parsed.dispatcher,
+    dispatcher: behaviour.dispatcher,
     authorizationScheme: parsed.authorizationScheme ?? 'Bearer',
-    now: parsed.now ?? Date.now,
+    now: behaviour.now ?? Date.now,
   };
 }

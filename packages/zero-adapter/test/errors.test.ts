@@ -90,9 +90,13 @@ describe('toPomeriumError for other failures', () => {
   });
 
   it('maps network errors to unavailable (never sent: not committed), bad shapes to internal and the rest to unknown', () => {
-    const refused = new TypeError('fetch failed', { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) });
+    const refused = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }),
+    });
     expect(toPomeriumError(refused, { write: true })).toMatchObject({ code: 'unavailable', mayHaveCommitted: false });
-    const reset = new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
+    const reset = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+    });
     expect(toPomeriumError(reset, { write: true })).toMatchObject({ code: 'unavailable', mayHaveCommitted: true });
     expect(toPomeriumError(reset, { write: false }).mayHaveCommitted).toBe(false);
     const shape = toPomeriumError(new ZeroResponseShapeError('expected a route object'), { operation: 'routes.get' });
@@ -118,7 +122,11 @@ describe('toPomeriumError for other failures', () => {
   });
 
   it('maps a conflict on a guarded JSON Patch to aborted', () => {
-    const conflict = zeroHttpError({ method: 'PATCH', path: 'x' }, { status: 409, text: '{"error":"test failed"}' }, []);
+    const conflict = zeroHttpError(
+      { method: 'PATCH', path: 'x' },
+      { status: 409, text: '{"error":"test failed"}' },
+      [],
+    );
     expect(toPomeriumError(conflict, { guarded: true }).code).toBe('aborted');
     expect(toPomeriumError(conflict).code).toBe('failed_precondition');
   });
@@ -148,7 +156,9 @@ describe('zeroHttpError', () => {
       headers: { authorization: 'Bearer some.id.token' },
       request: { refreshToken: 'whatever-it-was' },
     });
-    const error = zeroHttpError({ method: 'POST', path: 'token' }, { status: 500, text: echo }, ['canary-api-user-token']);
+    const error = zeroHttpError({ method: 'POST', path: 'token' }, { status: 500, text: echo }, [
+      'canary-api-user-token',
+    ]);
     const text = JSON.stringify(error.body);
     expect(text).not.toContain('canary-api-user-token');
     expect(text).not.toContain('some.id.token');

@@ -1,7 +1,14 @@
 import { createPomeriumClient, type PomeriumError, type RouteHealthCheck } from '@pomerium-unified/core';
-import { createZeroBackend } from '../src/index.js';
 import { describe, expect, it } from 'vitest';
-import { clientFor, clusterNamespaceId, everythingIn, rejection, sampleRoute, startFake } from './support/fake-zero-fixture.js';
+import { createZeroBackend } from '../src/index.js';
+import {
+  clientFor,
+  clusterNamespaceId,
+  everythingIn,
+  rejection,
+  sampleRoute,
+  startFake,
+} from './support/fake-zero-fixture.js';
 
 describe('errors', () => {
   it('reports get, update and delete of a deleted id as not_found (Zero answers 403)', async () => {
@@ -81,9 +88,9 @@ describe('errors', () => {
     expect(unknownNamespace).toMatchObject({ code: 'invalid_argument', field: 'namespaceId' });
   });
 
-  it('maps 429 and 503 from the server', async () => {
+  it('maps 429 and 503 from the server (retries off)', async () => {
     const fake = await startFake();
-    const client = clientFor(fake);
+    const client = clientFor(fake, {}, { retry: false });
     const namespaceId = clusterNamespaceId(fake);
     await client.routes.list({ namespaceId }).toArray();
     fake.state.injectFailure({ status: 429, body: { error: 'slow down' } });
@@ -103,10 +110,13 @@ describe('errors', () => {
       if (!request.url.endsWith('/token')) await new Promise((resolve) => setTimeout(resolve, 500));
       return fetch(request);
     };
-    const timedOut = await rejection(clientFor(fake, { fetch: slowFetch, timeoutMs: 100 }).namespaces.list().toArray());
+    const timedOut = await rejection(
+      clientFor(fake, { fetch: slowFetch, timeoutMs: 100 }, { retry: false }).namespaces.list().toArray(),
+    );
     expect(timedOut.code).toBe('deadline_exceeded');
     const unreachable = createPomeriumClient({
       backend: createZeroBackend({ apiUrl: 'http://127.0.0.1:9', apiUserToken: 'zero_api_unreachable' }),
+      retry: false,
     });
     const error = await rejection(unreachable.namespaces.list().toArray());
     expect(error.code).toBe('unavailable');

@@ -1,5 +1,5 @@
-import { createZeroBackend } from '../src/index.js';
 import { describe, expect, it } from 'vitest';
+import { createZeroBackend } from '../src/index.js';
 import { clientFor, clusterNamespaceId, everythingIn, rejection, startFake } from './support/fake-zero-fixture.js';
 
 describe('token exchange', () => {

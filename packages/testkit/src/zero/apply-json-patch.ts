@@ -40,11 +40,16 @@ export function parseJsonPointer(pointer: string, where: string): string[] {
 export function jsonValuesEqual(left: Json, right: Json): boolean {
   if (left === right) return true;
   if (Array.isArray(left)) {
-    return Array.isArray(right) && left.length === right.length && left.every((item, i) => jsonValuesEqual(item, right[i]));
+    return (
+      Array.isArray(right) && left.length === right.length && left.every((item, i) => jsonValuesEqual(item, right[i]))
+    );
   }
   if (isObject(left) && isObject(right)) {
     const keys = Object.keys(left);
-    return keys.length === Object.keys(right).length && keys.every((key) => Object.hasOwn(right, key) && jsonValuesEqual(left[key], right[key]));
+    return (
+      keys.length === Object.keys(right).length &&
+      keys.every((key) => Object.hasOwn(right, key) && jsonValuesEqual(left[key], right[key]))
+    );
   }
   return false;
 }

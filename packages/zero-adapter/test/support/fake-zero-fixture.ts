@@ -1,5 +1,10 @@
 import { inspect } from 'node:util';
-import { createPomeriumClient, type PomeriumClient, PomeriumError } from '@pomerium-unified/core';
+import {
+  createPomeriumClient,
+  type PomeriumClient,
+  type PomeriumClientOptions,
+  PomeriumError,
+} from '@pomerium-unified/core';
 import { type FakeZeroConsole, type FakeZeroConsoleOptions, startFakeZeroConsole } from '@pomerium-unified/testkit';
 import { afterEach, expect } from 'vitest';
 import { createZeroBackend, type ZeroBackendOptions } from '../../src/index.js';
@@ -24,10 +29,14 @@ export async function startFake(options: FakeZeroConsoleOptions = {}): Promise<F
 }
 
 /** A client on a Zero backend pointed at `fake`; its backend is closed after the test. */
-export function clientFor(fake: FakeZeroConsole, options: Partial<ZeroBackendOptions> = {}): PomeriumClient {
+export function clientFor(
+  fake: FakeZeroConsole,
+  options: Partial<ZeroBackendOptions> = {},
+  clientOptions: Omit<PomeriumClientOptions, 'backend'> = {},
+): PomeriumClient {
   const backend = createZeroBackend({ apiUrl: fake.url, apiUserToken: fake.apiUserToken, ...options });
   closers.push(() => backend.close?.() ?? Promise.resolve());
-  return createPomeriumClient({ backend });
+  return createPomeriumClient({ backend, ...clientOptions });
 }
 
 /** The namespace id of the fake's first cluster. */
