@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZeroTokenResponseError } from '../src/errors.js';
+import { tokenExchangeError, ZeroHttpError, ZeroTokenResponseError } from '../src/errors.js';
 import { parseExpiresInSeconds, TokenManager, type ZeroTokenResponse } from '../src/token-manager.js';
 
 function deferred<T>() {
@@ -101,5 +101,57 @@ describe('TokenManager', () => {
   it('rejects a response without idToken', async () => {
     const manager = new TokenManager({ exchange: async () => ({ idToken: '', expiresInSeconds: '10' }) });
     await expect(manager.getIdToken()).rejects.toBeInstanceOf(ZeroTokenResponseError);
+  });
+});
+
+describe('TokenManager without storms', () => {
+  it('reuses a token living less than the margin for half its life', async () => {
+    let now = 0;
+    let exchanges = 0;
+    const manager = new TokenManager({
+      now: () => now,
+      exchange: async () => ({ idToken: `id-${++exchanges}`, expiresInSeconds: '30' }),
+    });
+    expect(await manager.getIdToken()).toBe('id-1');
+    now = 14_999;
+    expect(await manager.getIdToken()).toBe('id-1');
+    now = 15_000;
+    expect(await manager.getIdToken()).toBe('id-2');
+    expect(exchanges).toBe(2);
+  });
+
+  it('fails every waiting caller from one refused exchange and holds the refusal', async () => {
+    let now = 0;
+    let exchanges = 0;
+    const refused = tokenExchangeError(new ZeroHttpError({ method: 'POST', path: 'token', status: 401, body: {} }));
+    const pending = deferred<ZeroTokenResponse>();
+    const manager = new TokenManager({
+      now: () => now,
+      exchange: () => {
+        exchanges += 1;
+        return pending.promise;
+      },
+    });
+    const waiting = Array.from({ length: 50 }, () => manager.getIdToken().catch((error: unknown) => error));
+    pending.reject(refused);
+    for (const outcome of await Promise.all(waiting)) expect(outcome).toBe(refused);
+    for (let index = 0; index < 20; index += 1) await expect(manager.getIdToken()).rejects.toBe(refused);
+    expect(exchanges).toBe(1);
+    now = 30_000;
+    await expect(manager.getIdToken()).rejects.toBe(refused);
+    expect(exchanges).toBe(2);
+  });
+
+  it('does not hold a failure that is not a refusal', async () => {
+    let exchanges = 0;
+    const manager = new TokenManager({
+      exchange: async () => {
+        exchanges += 1;
+        if (exchanges === 1) throw new Error('network');
+        return { idToken: 'id', expiresInSeconds: '3600' };
+      },
+    });
+    await expect(manager.getIdToken()).rejects.toThrow('network');
+    expect(await manager.getIdToken()).toBe('id');
   });
 });

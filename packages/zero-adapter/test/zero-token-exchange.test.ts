@@ -135,4 +135,32 @@ describe('token exchange', () => {
     expect(error.field).toBe('apiUrl');
     expect(everythingIn(error)).not.toContain(secret);
   });
+
+  it('fails every concurrent caller from one exchange when the API user token is refused, and does not re-exchange per caller', async () => {
+    const fake = await startFake();
+    fake.state.revokeApiUser(fake.apiUserToken);
+    const client = clientFor(fake, {}, { retry: false });
+    const outcomes = await Promise.all(
+      Array.from({ length: 100 }, () => client.routes.get('any').catch((error: unknown) => error)),
+    );
+    for (const outcome of outcomes) expect(outcome).toMatchObject({ code: 'unauthenticated' });
+    const again = await rejection(client.routes.get('any'));
+    expect(again.code).toBe('unauthenticated');
+    expect(fake.stats.tokenExchanges).toBe(1);
+  });
+
+  it('reuses a token that lives less than the one-minute margin for part of its life', async () => {
+    let now = 1_000_000;
+    const fake = await startFake({ tokenTtlSeconds: 20, now: () => now });
+    const client = clientFor(fake, { now: () => now });
+    const namespaceId = clusterNamespaceId(fake);
+    for (let call = 0; call < 5; call += 1) {
+      await client.routes.list({ namespaceId }).toArray();
+      now += 1_000;
+    }
+    expect(fake.stats.tokenExchanges).toBe(1);
+    now += 6_000; // 11 s into a 20 s token: past half its life
+    await client.routes.list({ namespaceId }).toArray();
+    expect(fake.stats.tokenExchanges).toBe(2);
+  });
 });
