@@ -157,9 +157,12 @@ export function rewriteHeadersToZero(value: RouteRewriteHeader[]): Record<string
   return value.map((entry) => ({ header: entry.header, value: entry.value, matcher: { prefix: entry.prefix ?? '' } }));
 }
 
+/** A duration already in the core's canonical form (whole seconds such as `30s`), kept without parsing. */
+const canonicalSeconds = /^(?:0|[1-9]\d{0,9})s$/;
+
 /** The canonical core form of a duration read from Zero (`1m30s` → `90s`); anything unparsable is kept as is. */
 function canonicalDuration(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
+  if (typeof value !== 'string' || canonicalSeconds.test(value)) return value;
   try {
     return normalizeDuration(value);
   } catch {

@@ -87,19 +87,18 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
   let scopeValue: ZeroScope | undefined;
   let scopePromise: Promise<ZeroScope> | undefined;
 
-  /** Sends a request and validates its answer; a wrong shape is `internal` naming the operation. */
-  const call = async <T>(request: ZeroRequest, parse: (value: unknown) => T): Promise<T> => {
-    const value = await http.request(request);
+  /** Checks an answer with `parse`; a wrong shape is `internal` naming the operation. */
+  const validated = <T>(value: unknown, parse: (value: unknown) => T, operation: string, write: boolean): T => {
     try {
       return parse(value);
     } catch (error) {
-      throw toPomeriumError(error, {
-        operation: request.operation,
-        write: request.method !== 'GET',
-        secrets: http.secrets,
-      });
+      throw toPomeriumError(error, { operation, write, secrets: http.secrets });
     }
   };
+
+  /** Sends a request and validates its answer. */
+  const call = async <T>(request: ZeroRequest, parse: (value: unknown) => T): Promise<T> =>
+    validated(await http.request(request), parse, request.operation, request.method !== 'GET');
 
   const listOrganizations = (ctx: ZeroCallContext) =>
     call({ ...ctx, method: 'GET', path: 'organizations' }, parseZeroOrganizations);
@@ -212,7 +211,7 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
     parse: (value: unknown) => Wire[],
   ): Promise<Wire[]> => {
     const ctx = context(`${collection}.list`, request);
-    const { organizationPath, defaultNamespaceId } = await scope(ctx);
+    const { organizationPath, defaultNamespaceId } = scopeValue ?? (await scope(ctx));
     const search = toZeroListSearchParams(collection, request, defaultNamespaceId).toString();
     return call({ ...ctx, method: 'GET', path: `${organizationPath}${collection}`, search }, parse);
   };
@@ -241,21 +240,45 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
     }
   };
 
+  /** Turns a 403 for one object into not_found when the object is gone (see {@link confirmDeleted}). */
+  const whenForbidden = async (collection: Collection, id: string, error: unknown, ctx: ZeroCallContext) =>
+    PomeriumErrorClass.hasCode(error, 'permission_denied') ? confirmDeleted(collection, id, error, ctx) : error;
+
   const single = async <T>(collection: Collection, id: string, ctx: ZeroCallContext, run: () => Promise<T>) => {
     try {
       return await run();
     } catch (error) {
-      if (PomeriumErrorClass.hasCode(error, 'permission_denied')) {
-        throw await confirmDeleted(collection, id, error, ctx);
-      }
-      throw error;
+      throw await whenForbidden(collection, id, error, ctx);
     }
   };
 
-  const objectPath = async (collection: Collection, id: string, ctx: ZeroCallContext) => {
-    const segment = idSegment(id, ctx.operation);
-    const { organizationPath } = await scope(ctx);
-    return `${organizationPath}${collection}/${segment}`;
+  /** The path of one object; synchronous once the scope is known (the hot path). */
+  const objectPath = (scope: ZeroScope, collection: Collection, segment: string) =>
+    `${scope.organizationPath}${collection}/${segment}`;
+
+  /** A get on the hot path: one await for the scope (only when cold), one for the request. */
+  const getOne = async <Wire>(
+    collection: Collection,
+    request: { id: string } & CallOptions,
+    operation: string,
+    parse: (value: unknown) => Wire,
+  ): Promise<Wire> => {
+    const ctx = context(operation, request);
+    const segment = idSegment(request.id, operation);
+    const current = scopeValue ?? (await scope(ctx));
+    try {
+      const value = await http.request({
+        operation,
+        signal: ctx.signal,
+        attempt: ctx.attempt,
+        onWireEvent: ctx.onWireEvent,
+        method: 'GET',
+        path: objectPath(current, collection, segment),
+      });
+      return validated(value, parse, operation, false);
+    } catch (error) {
+      throw await whenForbidden(collection, request.id, error, ctx);
+    }
   };
 
   const getWire = async <Wire>(
@@ -263,7 +286,11 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
     id: string,
     ctx: ZeroCallContext,
     parse: (value: unknown) => Wire,
-  ): Promise<Wire> => call({ ...ctx, method: 'GET', path: await objectPath(collection, id, ctx) }, parse);
+  ): Promise<Wire> => {
+    const segment = idSegment(id, ctx.operation);
+    const current = scopeValue ?? (await scope(ctx));
+    return call({ ...ctx, method: 'GET', path: objectPath(current, collection, segment) }, parse);
+  };
 
   const postWire = async <Wire>(
     collection: Collection,
@@ -271,12 +298,14 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
     ctx: ZeroCallContext,
     parse: (value: unknown) => Wire,
   ): Promise<Wire> => {
-    const { organizationPath } = await scope(ctx);
+    const { organizationPath } = scopeValue ?? (await scope(ctx));
     return call({ ...ctx, method: 'POST', path: `${organizationPath}${collection}`, body }, parse);
   };
 
   const deleteWire = async (collection: Collection, id: string, ctx: ZeroCallContext): Promise<void> => {
-    await http.request({ ...ctx, method: 'DELETE', path: await objectPath(collection, id, ctx) });
+    const segment = idSegment(id, ctx.operation);
+    const current = scopeValue ?? (await scope(ctx));
+    await http.request({ ...ctx, method: 'DELETE', path: objectPath(current, collection, segment) });
   };
 
   /**
@@ -307,14 +336,10 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
     }
     const operations = toJsonPatch(request.patch, previous, { guard });
     if (operations.length === 0) return previous ?? getWire(collection, request.id, ctx, parse);
+    const segment = idSegment(request.id, ctx.operation);
+    const current = scopeValue ?? (await scope(ctx));
     return call(
-      {
-        ...ctx,
-        method: 'PATCH',
-        path: await objectPath(collection, request.id, ctx),
-        body: operations,
-        guarded: guard,
-      },
+      { ...ctx, method: 'PATCH', path: objectPath(current, collection, segment), body: operations, guarded: guard },
       parse,
     );
   };
@@ -366,10 +391,7 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
         return { items: items.map(zeroPolicyToPolicy) };
       },
       async get(request) {
-        const ctx = context('policies.get', request);
-        return single('policies', request.id, ctx, async () =>
-          zeroPolicyToPolicy(await getWire('policies', request.id, ctx, parseZeroPolicy)),
-        );
+        return zeroPolicyToPolicy(await getOne('policies', request, 'policies.get', parseZeroPolicy));
       },
       async create(request) {
         const body = policyToZeroPolicyProperties(request.input);
@@ -403,10 +425,7 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
         return { items: items.map(zeroRouteToRoute) };
       },
       async get(request) {
-        const ctx = context('routes.get', request);
-        return single('routes', request.id, ctx, async () =>
-          zeroRouteToRoute(await getWire('routes', request.id, ctx, parseZeroRoute)),
-        );
+        return zeroRouteToRoute(await getOne('routes', request, 'routes.get', parseZeroRoute));
       },
       async create(request) {
         const body = routeToZeroRouteProperties(request.input);

@@ -154,7 +154,7 @@ export class ZeroHttpClient {
     const url = request.search ? `${this.#prefixUrl}${path}?${request.search}` : `${this.#prefixUrl}${path}`;
     const onWireEvent = request.onWireEvent;
     const attempt = request.attempt ?? 1;
-    const target = `/api/v0/${path}`;
+    const target = onWireEvent ? `/api/v0/${path}` : '';
     const started = onWireEvent ? performance.now() : 0;
     onWireEvent?.({ type: 'request', operation: request.operation, method, target, attempt });
 
