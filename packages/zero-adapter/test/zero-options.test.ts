@@ -33,8 +33,39 @@ describe('resolveZeroBackendOptions', () => {
     );
   });
 
+  it('accepts an apiUrl that already ends in /api/v0', () => {
+    for (const apiUrl of ['http://127.0.0.1:8080/api/v0', 'http://127.0.0.1:8080/api/v0/']) {
+      expect(resolveZeroBackendOptions({ apiUserToken: secret, apiUrl }).prefixUrl).toBe(
+        'http://127.0.0.1:8080/api/v0/',
+      );
+    }
+    expect(resolveZeroBackendOptions({ apiUserToken: secret, apiUrl: 'https://example.com/zero' }).prefixUrl).toBe(
+      'https://example.com/zero/api/v0/',
+    );
+  });
+
+  it('fills in the connection and header defaults', () => {
+    expect(resolveZeroBackendOptions({ apiUserToken: secret, headers: { 'X-Trace': '1' } })).toMatchObject({
+      maxConnections: 16,
+      userAgent: 'pomerium-unified-zero-adapter',
+      headers: { 'x-trace': '1' },
+      dispatcher: undefined,
+      fetch: undefined,
+    });
+  });
+
   it.each([
     [{}, 'apiUserToken'],
+    [{ apiUserToken: secret, headers: { Authorization: 'x' } }, 'headers'],
+    [{ apiUserToken: secret, headers: { 'X-A': 'a\nb' } }, 'headers.X-A'],
+    [{ apiUserToken: secret, maxConnections: 0 }, 'maxConnections'],
+    [{ apiUserToken: secret, dispatcher: {} }, 'dispatcher'],
+    [{ apiUserToken: secret, fetch: 'fetch' }, 'fetch'],
+    [{ apiUserToken: secret, now: 5 }, 'now'],
+    [{ apiUserToken: secret, userAgent: '' }, 'userAgent'],
+    [{ apiUserToken: secret, allowInsecureHttp: 'yes' }, 'allowInsecureHttp'],
+    [{ apiUserToken: secret, apiUrl: 'http://example.com' }, 'apiUrl'],
+    [{ apiUserToken: secret, apiUrl: 'https://u:p@example.com' }, 'apiUrl'],
     [{ apiUserToken: '' }, 'apiUserToken'],
     [{ apiUserToken: secret, apiUrl: 'ftp://example.com' }, 'apiUrl'],
     [{ apiUserToken: secret, timeoutMs: 0 }, 'timeoutMs'],
@@ -54,7 +85,12 @@ describe('resolveZeroBackendOptions', () => {
     expect(backend).toMatchObject({
       name: 'zero',
       specificationVersion: 'v1',
-      capabilities: { writeNamespaces: false, listTotalCount: false, multipleHealthChecks: false },
+      capabilities: {
+        writeNamespaces: false,
+        listTotalCount: false,
+        multipleHealthChecks: false,
+        fieldLevelUpdates: true,
+      },
     });
   });
 });
