@@ -26,6 +26,8 @@ const iterations = Number(values.iterations);
 const loopbackIterations = Number(values['loopback-iterations']);
 const listRoutes = Number(values['list-routes']);
 
+const progress = (what: string) => process.stderr.write(`… ${what}\n`);
+
 const median = (numbers: number[]) => {
   const sorted = [...numbers].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -207,7 +209,13 @@ async function startFakeProcess(routes: number): Promise<{
   const child = spawn(process.execPath, ['--import', 'tsx', script, '--routes', String(routes)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const [line] = (await once(child.stdout as NonNullable<typeof child.stdout>, 'data')) as [Buffer];
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`the fake Zero console process exited (${String(code)}) before it was ready`);
+  });
+  const [line] = (await Promise.race([once(child.stdout as NonNullable<typeof child.stdout>, 'data'), exited])) as [
+    Buffer,
+  ];
+  exited.catch(() => undefined);
   return { child, ...JSON.parse(line.toString('utf8')) };
 }
 
@@ -259,14 +267,17 @@ async function loopback() {
     tlsUpstreamAllowRenegotiation: false,
   });
   let toggle = 0;
+  progress('loopback get');
   const get = await compare(
     { raw: () => raw(`routes/${fake.routeId}`), library: () => client.routes.get(fake.routeId) },
     loopbackIterations,
   );
+  progress('loopback create');
   const create = await compare(
     { raw: () => raw('routes', 'POST', rawCreateBody()), library: () => client.routes.create(input()) },
     loopbackIterations,
   );
+  progress('loopback update');
   const update = await compare(
     {
       raw: () => raw(`routes/${fake.routeId}`, 'PATCH', [{ op: 'add', path: '/name', value: `n${toggle++}` }]),
@@ -280,6 +291,7 @@ async function loopback() {
       limit: '100',
       offset: String(offset),
     }).toString();
+  progress('loopback list');
   const list = await compare(
     {
       raw: () => raw(`routes?${search(0)}`),
@@ -287,6 +299,7 @@ async function loopback() {
     },
     Math.max(20, Math.floor(loopbackIterations / 4)),
   );
+  progress('listing CPU');
   const listCpu = await compareCpu({
     raw: async () => {
       let count = 0;
@@ -296,15 +309,24 @@ async function loopback() {
         if (page.length < 100) return count;
       }
     },
+    backend: async () => {
+      let count = 0;
+      for (let offset = 0; ; offset += 100) {
+        const page = await backend.routes.list({ namespaceId: fake.namespaceId, offset, limit: 100 });
+        count += page.items.length;
+        if (page.items.length < 100) return count;
+      }
+    },
     library: async () => {
       let count = 0;
       for await (const _route of client.routes.list({ namespaceId: fake.namespaceId })) count += 1;
       return count;
     },
   });
-  await backend.close?.();
-  await rawAgent.close();
+  progress('closing');
   fake.child.kill('SIGTERM');
+  await backend.close?.();
+  await rawAgent.destroy();
   return { get, create, update, list, listCpu };
 }
 
@@ -362,7 +384,15 @@ const summary = {
       ];
     }),
   ),
-  'listing: client CPU µs per route (raw / library, delta)': `${format(results.loopback.listCpu.raw ?? 0)} / ${format(results.loopback.listCpu.library ?? 0)}, +${format((results.loopback.listCpu.library ?? 0) - (results.loopback.listCpu.raw ?? 0))}`,
+  'listing: client CPU µs per route (raw / backend / client)': [
+    results.loopback.listCpu.raw,
+    (results.loopback.listCpu as Record<string, number>).backend,
+    results.loopback.listCpu.library,
+  ].map(format),
+  'listing: delta µs per route (backend - raw, client - raw)': [
+    ((results.loopback.listCpu as Record<string, number>).backend ?? 0) - (results.loopback.listCpu.raw ?? 0),
+    (results.loopback.listCpu.library ?? 0) - (results.loopback.listCpu.raw ?? 0),
+  ].map(format),
 };
 if (values.json) console.log(JSON.stringify({ results, summary }, null, 2));
 else console.table(summary);
