@@ -1,4 +1,5 @@
 import { applyFakeZeroQuery, FakeZeroQueryError, fakeZeroFilterFields } from './apply-fake-zero-query.js';
+import { applyJsonPatch, JsonPatchError } from './apply-json-patch.js';
 import { type FakeZeroJson, type FakeZeroRecord, type FakeZeroState, generateFakeZeroId } from './fake-zero-state.js';
 import {
   policyResponseOnlyKeys,
@@ -17,6 +18,16 @@ export class HttpProblem extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/** Applies a JSON Patch body to the stored properties; a bad patch is a 400, a failed `test` a 409. */
+function patchedProperties(stored: FakeZeroJson, responseOnlyKeys: readonly string[], patch: unknown): unknown {
+  try {
+    return applyJsonPatch(withoutKeys(stored, responseOnlyKeys), patch);
+  } catch (error) {
+    if (error instanceof JsonPatchError) throw new HttpProblem(error.status, error.message);
+    throw error;
   }
 }
 
@@ -221,6 +232,18 @@ export function createFakeZeroRoutes(state: FakeZeroState): RouteDefinition[] {
     state.policies.set(String(record.json.id), record);
     return { status: 200, body: state.viewPolicy(record) };
   });
+  add('PATCH', '/organizations/:organizationId/policies/:policyId', (context) => {
+    const organizationId = organizationOf(context);
+    const record = findRecord(state.policies, organizationId, context.params.policyId as string, 'policy');
+    const patched = patchedProperties(record.json, policyResponseOnlyKeys, context.body);
+    const problem = validatePolicyBody(patched);
+    if (problem) throw new HttpProblem(400, problem);
+    const body = withoutKeys(patched as FakeZeroJson, policyResponseOnlyKeys);
+    checkNamespace(organizationId, body.namespaceId);
+    record.json = { id: record.json.id, ...body, createdAt: record.json.createdAt, updatedAt: state.timestamp() };
+    state.policies.set(String(record.json.id), record);
+    return { status: 200, body: state.viewPolicy(record) };
+  });
   add('DELETE', '/organizations/:organizationId/policies/:policyId', (context) => {
     const organizationId = organizationOf(context);
     const id = context.params.policyId as string;
@@ -266,6 +289,19 @@ export function createFakeZeroRoutes(state: FakeZeroState): RouteDefinition[] {
     const problem = validateRouteBody(context.body);
     if (problem) throw new HttpProblem(400, problem);
     const body = withoutKeys(context.body as FakeZeroJson, routeResponseOnlyKeys);
+    checkNamespace(organizationId, body.namespaceId);
+    checkPolicyIds(organizationId, body.policyIds);
+    record.json = { id: record.json.id, ...body, createdAt: record.json.createdAt, updatedAt: state.timestamp() };
+    state.routes.set(String(record.json.id), record);
+    return { status: 200, body: state.viewRoute(record) };
+  });
+  add('PATCH', '/organizations/:organizationId/routes/:routeId', (context) => {
+    const organizationId = organizationOf(context);
+    const record = findRecord(state.routes, organizationId, context.params.routeId as string, 'route');
+    const patched = patchedProperties(record.json, routeResponseOnlyKeys, context.body);
+    const problem = validateRouteBody(patched);
+    if (problem) throw new HttpProblem(400, problem);
+    const body = withoutKeys(patched as FakeZeroJson, routeResponseOnlyKeys);
     checkNamespace(organizationId, body.namespaceId);
     checkPolicyIds(organizationId, body.policyIds);
     record.json = { id: record.json.id, ...body, createdAt: record.json.createdAt, updatedAt: state.timestamp() };
