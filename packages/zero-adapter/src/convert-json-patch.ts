@@ -1,10 +1,11 @@
 import {
   type PolicyUpdatePatch,
   type RouteUpdatePatch,
+  restoreUnknownRouteKeys,
   routeBooleanSettingsDefaultingToFalse,
 } from '@pomerium-unified/core';
 import { knownPolicyWireKeys } from './convert-policy.js';
-import { knownWireKeys, mappedFields, mcpToZero, rewriteHeadersToZero } from './convert-route.js';
+import { knownWireKeys, mappedFields, mcpToZero, nestedFieldOnWire, rewriteHeadersToZero } from './convert-route.js';
 import type { ZeroPolicyExtension, ZeroRouteExtension } from './zero-extensions.js';
 import type { ZeroPolicy, ZeroRoute } from './zero-wire-types.js';
 
@@ -151,8 +152,30 @@ export function routePatchToJsonPatch(
     }
   }
   const zero = patch.extensions?.zero as ZeroRouteExtension | undefined;
+  if (isRecord(zero?.nestedFields)) restoreNestedFields(builder.operations, zero.nestedFields);
   applyAdditionalFields(builder, zero?.additionalFields, knownWireKeys);
   return builder.build();
+}
+
+/**
+ * Puts nested keys the core model does not know (`extensions.zero.nestedFields`,
+ * read with the route) back into the values the patch sets, so replacing a
+ * field keeps them (a health check's future key survives a health check change).
+ */
+function restoreNestedFields(operations: JsonPatchOperation[], nestedFields: Record<string, unknown>): void {
+  const values: Record<string, unknown> = {};
+  for (const operation of operations) {
+    if ((operation.op === 'add' || operation.op === 'replace') && typeof operation.value === 'object') {
+      values[operation.path.slice(1)] = structuredClone(operation.value);
+    }
+  }
+  restoreUnknownRouteKeys(values, nestedFields, nestedFieldOnWire);
+  for (const operation of operations) {
+    const key = operation.path.slice(1);
+    if ((operation.op === 'add' || operation.op === 'replace') && Object.hasOwn(values, key)) {
+      operation.value = values[key];
+    }
+  }
 }
 
 /** True when building the JSON Patch of a policy patch needs the policy as stored (unknown keys rewritten). */

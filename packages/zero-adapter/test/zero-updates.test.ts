@@ -105,4 +105,23 @@ describe('field-level updates (JSON Patch)', () => {
     expect(after.futurePolicyKey).toBe('kept');
     expect(after).toMatchObject({ explanation: '', remediation: '', enforced: false, name: 'p' });
   });
+
+  it('keeps a nested key the core model does not know when the patch replaces its field', async () => {
+    const fake = await startFake();
+    const client = clientFor(fake);
+    const route = await client.routes.create({
+      ...sampleRoute(clusterNamespaceId(fake)),
+      healthChecks: [{ type: 'tcp', timeout: '1s', interval: '5s', healthyThreshold: 1, unhealthyThreshold: 2 }],
+    });
+    const stored = fake.state.routes.get(route.id)?.json as Record<string, unknown>;
+    (stored.healthCheck as Record<string, unknown>).futureHealthKey = 7;
+    const read = await client.routes.get(route.id);
+    const [check] = read.healthChecks ?? [];
+    await client.routes.update(route.id, {
+      healthChecks: [{ ...(check as NonNullable<typeof check>), interval: '9s' }],
+      extensions: { zero: { nestedFields: read.extensions.zero?.nestedFields } },
+    } as never);
+    const after = fake.state.routes.get(route.id)?.json.healthCheck as Record<string, unknown>;
+    expect(after).toMatchObject({ interval: '9s', futureHealthKey: 7 });
+  });
 });
