@@ -1,3 +1,5 @@
+import type { Cluster } from './cluster-model.js';
+import type { KeyPair, ValidKeyPairCreateInput, ValidKeyPairUpdatePatch } from './key-pair-model.js';
 import type {
   Namespace,
   NamespaceCreateInput,
@@ -10,6 +12,15 @@ import type {
   RouteUpdatePatch,
 } from './model.js';
 import type { PomeriumErrorCode } from './pomerium-error.js';
+import type { Secret } from './secret.js';
+import type {
+  IssuedServiceAccount,
+  ServiceAccount,
+  ServiceAccountCreateInput,
+  ServiceAccountListFilter,
+  ServiceAccountUpdatePatch,
+} from './service-account-model.js';
+import type { Settings, ValidSettingsUpdatePatch } from './settings-model.js';
 
 /**
  * One wire exchange reported by an adapter through `CallOptions.onWireEvent`:
@@ -130,6 +141,72 @@ export type PolicyBackend = ResourceBackend<Policy, PolicyCreateInput, PolicyUpd
 /** The route operations of a backend. */
 export type RouteBackend = ResourceBackend<Route, RouteCreateInput, RouteUpdatePatch, ResourceListFilter>;
 
+/**
+ * The key-pair operations of a backend (optional member `keyPairs`). Inputs
+ * arrive validated: the certificate parses, the private key is a `Secret`.
+ * Returned key pairs carry `fingerprint` = `certificateFingerprint(certificate)`.
+ * `system` key pairs are read-only: update and delete fail with `failed_precondition`.
+ */
+export type KeyPairBackend = ResourceBackend<
+  KeyPair,
+  ValidKeyPairCreateInput,
+  ValidKeyPairUpdatePatch,
+  ResourceListFilter
+>;
+
+/** The service-account operations of a backend (optional member `serviceAccounts`). */
+export interface ServiceAccountBackend {
+  /** Lists one page (a backend without paging on the wire slices the whole list). */
+  list(options: ListPageOptions & ServiceAccountListFilter): Promise<ListPage<ServiceAccount>>;
+  /** Reads one account; `not_found` when it does not exist. */
+  get(options: IdOptions): Promise<ServiceAccount>;
+  /** Creates an account; the answer carries the issued token (a `Secret`, registered for redaction). */
+  create(options: CreateOptions<ServiceAccountCreateInput>): Promise<IssuedServiceAccount>;
+  /**
+   * Applies a partial patch; `token` is the token the wire returned with the
+   * update (Enterprise `SetPomeriumServiceAccount`), else undefined. Absent: updates are `unimplemented`.
+   */
+  update?(options: UpdateOptions<ServiceAccountUpdatePatch>): Promise<IssuedServiceAccount>;
+  /** Deletes an account; `not_found` when it does not exist. */
+  delete(options: IdOptions): Promise<void>;
+  /** Reads the account's token (Zero `GET …/token`). Absent: `unimplemented`. */
+  getToken?(options: IdOptions): Promise<Secret>;
+}
+
+/** Which settings object a call addresses. */
+export interface SettingsScopeOptions extends CallOptions {
+  /**
+   * The cluster whose settings to read or write. Zero: defaults to the
+   * adapter's `cluster` (none → `failed_precondition` asking for one);
+   * Enterprise: unset means the default cluster.
+   */
+  clusterId?: string;
+}
+
+/** Options of a backend settings update. */
+export interface SettingsUpdateOptions extends SettingsScopeOptions {
+  /** The validated patch: absent keys keep their value, `null` unsets. Secrets are `Secret`s. */
+  patch: ValidSettingsUpdatePatch;
+  /** Optimistic concurrency, as in {@link UpdateOptions.expectedUpdatedAt}. */
+  expectedUpdatedAt?: string;
+}
+
+/** The settings operations of a backend (optional member `settings`): one object per scope. */
+export interface SettingsBackend {
+  /** Reads the settings of the scope. Secrets the server returned masked are masked `Secret`s. */
+  get(options: SettingsScopeOptions): Promise<Settings>;
+  /** Applies a partial patch (read-modify-write where the wire needs a whole object) and returns the stored settings. */
+  update(options: SettingsUpdateOptions): Promise<Settings>;
+}
+
+/** The cluster operations of a backend (optional member `clusters`): read-only. */
+export interface ClusterBackend {
+  /** Every cluster (neither console pages clusters). */
+  list(options: CallOptions): Promise<Cluster[]>;
+  /** Reads one cluster; `not_found` when it does not exist. */
+  get(options: IdOptions): Promise<Cluster>;
+}
+
 /** What a backend can and cannot do. Operations it cannot do throw `unimplemented`. */
 export interface BackendCapabilities {
   /** Namespaces can be created, renamed, moved and deleted (Enterprise, memory). Zero: false. */
@@ -147,6 +224,18 @@ export interface BackendCapabilities {
   fieldLevelUpdates?: boolean;
   /** The backend offers `bulk.putRoutes`: many route creates and updates in one call (Enterprise `SetRoutes`); used by the sync engine. Default false. */
   bulkRouteWrites?: boolean;
+  /** The backend implements `keyPairs`. Default false. */
+  keyPairs?: boolean;
+  /** The backend implements `serviceAccounts` (list, get, create, delete). Default false. */
+  serviceAccounts?: boolean;
+  /** `serviceAccounts.update` is implemented. Default false. */
+  serviceAccountUpdates?: boolean;
+  /** `serviceAccounts.getToken` is implemented (Zero). Default false. */
+  serviceAccountTokenRead?: boolean;
+  /** The backend implements `settings`. Default false. */
+  settings?: boolean;
+  /** The backend implements `clusters`. Default false. */
+  clusters?: boolean;
 }
 
 /** One element of a bulk route write: a route to create, or a partial patch of an existing route. */
@@ -194,6 +283,14 @@ export interface PomeriumBackend {
   readonly routes: RouteBackend;
   /** Bulk operations, when `capabilities.bulkRouteWrites` says the backend has them. */
   readonly bulk?: BackendBulkOperations;
+  /** Key-pair operations (optional; declare `capabilities.keyPairs`). */
+  readonly keyPairs?: KeyPairBackend;
+  /** Service-account operations (optional; declare `capabilities.serviceAccounts`). */
+  readonly serviceAccounts?: ServiceAccountBackend;
+  /** Settings operations (optional; declare `capabilities.settings`). */
+  readonly settings?: SettingsBackend;
+  /** Cluster operations (optional; declare `capabilities.clusters`). */
+  readonly clusters?: ClusterBackend;
   /** Releases connections and timers. Safe to call twice. */
   close?(): Promise<void>;
 }

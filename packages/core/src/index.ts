@@ -6,8 +6,10 @@ export type {
   BackendCapabilities,
   BulkRouteWrite,
   CallOptions,
+  ClusterBackend,
   CreateOptions,
   IdOptions,
+  KeyPairBackend,
   ListPage,
   ListPageOptions,
   NamespaceBackend,
@@ -18,10 +20,15 @@ export type {
   ResourceBackend,
   ResourceListFilter,
   RouteBackend,
+  ServiceAccountBackend,
+  SettingsBackend,
+  SettingsScopeOptions,
+  SettingsUpdateOptions,
   UpdateOptions,
   WireEvent,
 } from './backend-specification.js';
 export { defaultDeadlineMs } from './call-deadline.js';
+export { certificateFingerprint, normalizeFingerprint, parsePemCertificates } from './certificate-fingerprint.js';
 export type {
   CallRequestEvent,
   CallResponseEvent,
@@ -33,6 +40,7 @@ export type {
   RetryEvent,
   WireLayerEvent,
 } from './client-observability.js';
+export type { Cluster, ClusterExtensions } from './cluster-model.js';
 export {
   type ClientCallOptions,
   createPomeriumClient,
@@ -48,6 +56,21 @@ export {
 } from './create-pomerium-client.js';
 export { formatDurationSeconds, normalizeDuration, parseDurationSeconds } from './duration.js';
 export { describeInvalidId, type InputLimits, inputLimits } from './input-limits.js';
+export {
+  type CertificateExtKeyUsage,
+  type CertificateInfo,
+  type CertificateKeyUsage,
+  type CertificateName,
+  type KeyPair,
+  type KeyPairCreateInput,
+  type KeyPairExtensions,
+  type KeyPairOrigin,
+  type KeyPairUpdatePatch,
+  keyPairOrigins,
+  type ValidKeyPairCreateInput,
+  type ValidKeyPairUpdatePatch,
+} from './key-pair-model.js';
+export { keyPairCreateInputSchema, keyPairUpdatePatchSchema, pemCertificateSchema } from './key-pair-schema.js';
 export { createMemoryBackend, type MemoryBackendOptions } from './memory/create-memory-backend.js';
 export type {
   Namespace,
@@ -163,6 +186,38 @@ export {
   routeUpdatePatchSchema,
   urlSchema,
 } from './route-schema.js';
+export { maskedPlaceholder, revealSecret, Secret, type SecretInput } from './secret.js';
+export { secretInputSchema, timestampSchema } from './secret-schema.js';
+export {
+  bareServiceAccountUserId,
+  type IssuedServiceAccount,
+  type ServiceAccount,
+  type ServiceAccountCreateInput,
+  type ServiceAccountExtensions,
+  type ServiceAccountListFilter,
+  type ServiceAccountUpdatePatch,
+} from './service-account-model.js';
+export {
+  serviceAccountCreateInputSchema,
+  serviceAccountUpdatePatchSchema,
+  serviceAccountUserIdSchema,
+} from './service-account-schema.js';
+export {
+  dnsLookupFamilies,
+  identityProviderTypes,
+  type Settings,
+  type SettingsBlobStorage,
+  type SettingsCodecType,
+  type SettingsExtensions,
+  type SettingsPatchValue,
+  type SettingsUpdatePatch,
+  type SharedSettingsFields,
+  settingsCodecTypes,
+  settingsSecretKeys,
+  settingsSecretListKeys,
+  type ValidSettingsUpdatePatch,
+} from './settings-model.js';
+export { settingsFieldsShape, settingsUpdatePatchSchema, sharedSettingsKeys } from './settings-schema.js';
 export { snapshotInput } from './snapshot-input.js';
 export { toCreateInput } from './to-create-input.js';
 export { toUpdatePatch } from './to-update-patch.js';
