@@ -7,8 +7,12 @@ import type {
 import { resolveDeadlineMs } from './call-deadline.js';
 import type { CallEnvironment } from './call-runner.js';
 import { createCallObserver, type PomeriumHooks, type PomeriumLogger } from './client-observability.js';
+import { type ClusterClient, createClusterClient } from './create-cluster-client.js';
+import { createKeyPairClient, type KeyPairClient } from './create-key-pair-client.js';
 import { sameUrl } from './create-recovery.js';
 import { type ClientCallOptions, createResourceClient, type ResourceClient } from './create-resource-client.js';
+import { createServiceAccountClient, type ServiceAccountClient } from './create-service-account-client.js';
+import { createSettingsClient, type SettingsClient } from './create-settings-client.js';
 import type {
   Namespace,
   NamespaceCreateInput,
@@ -32,6 +36,12 @@ import { normalizePpl, pplEquals } from './ppl.js';
 import { type RetryOptions, resolveRetryPolicy } from './retry-policy.js';
 import { normalizeRouteDurations } from './route-patch.js';
 import { routeCreateInputSchema, routeUpdatePatchSchema } from './route-schema.js';
+import {
+  unimplementedClusters,
+  unimplementedKeyPairs,
+  unimplementedServiceAccounts,
+  unimplementedSettings,
+} from './unimplemented-member.js';
 
 /** Options of {@link createPomeriumClient}. */
 export interface PomeriumClientOptions {
@@ -75,7 +85,11 @@ export interface PolicyWriteOptions extends ClientCallOptions {
 
 const lenientPpl = { allowUnknownCriteria: true } as const;
 
+export type { ClusterClient } from './create-cluster-client.js';
+export type { KeyPairClient, KeyPairFingerprintOptions } from './create-key-pair-client.js';
 export type { ClientCallOptions, ListOptions, ResourceClient, UpdateCallOptions } from './create-resource-client.js';
+export type { ServiceAccountClient, ServiceAccountFindOptions } from './create-service-account-client.js';
+export type { SettingsClient, SettingsGetOptions, SettingsUpdateCallOptions } from './create-settings-client.js';
 
 /** Client operations on namespaces. */
 export type NamespaceClient = ResourceClient<
@@ -115,6 +129,14 @@ export interface PomeriumClient {
   readonly policies: PolicyClient;
   /** Routes. */
   readonly routes: RouteClient;
+  /** Key pairs (certificates); `unimplemented` unless `capabilities.keyPairs`. */
+  readonly keyPairs: KeyPairClient;
+  /** Service accounts; `unimplemented` unless `capabilities.serviceAccounts`. */
+  readonly serviceAccounts: ServiceAccountClient;
+  /** Settings, one object per cluster; `unimplemented` unless `capabilities.settings`. */
+  readonly settings: SettingsClient;
+  /** Clusters (read-only); `unimplemented` unless `capabilities.clusters`. */
+  readonly clusters: ClusterClient;
   /** Closes the backend's connections. */
   close(): Promise<void>;
 }
@@ -250,12 +272,24 @@ export function createPomeriumClient(options: PomeriumClientOptions): PomeriumCl
     },
     pageSize,
   );
+  const keyPairs = createKeyPairClient(environment, backend.keyPairs ?? unimplementedKeyPairs(backend.name), pageSize);
+  const serviceAccounts = createServiceAccountClient(
+    environment,
+    backend.serviceAccounts ?? unimplementedServiceAccounts(backend.name),
+    pageSize,
+  );
+  const settings = createSettingsClient(environment, backend.settings ?? unimplementedSettings(backend.name));
+  const clusters = createClusterClient(environment, backend.clusters ?? unimplementedClusters(backend.name));
   return {
     backend,
     capabilities: backend.capabilities,
     namespaces,
     policies,
     routes,
+    keyPairs,
+    serviceAccounts,
+    settings,
+    clusters,
     async close() {
       await backend.close?.();
     },

@@ -77,7 +77,8 @@ export interface ResourceDefinition<Item, CreateInput, Patch, Filter, FindOption
   recovery: (input: CreateInput) => { filter: Filter; matches: (item: Item, page: readonly Item[]) => boolean };
 }
 
-function invalid(message: string, field: string): PomeriumError {
+/** An `invalid_argument` error naming `field`. */
+export function invalid(message: string, field: string): PomeriumError {
   return new PomeriumError(message, { code: 'invalid_argument', field });
 }
 
@@ -94,7 +95,7 @@ function isAbortSignal(value: unknown): value is AbortSignal {
  * Reads the caller's options object once: the signal is checked to be an
  * AbortSignal, every other key is copied as plain data within the input limits.
  */
-function readOptions(
+export function readOptions(
   options: unknown,
   what: string,
 ): { signal: AbortSignal | undefined; rest: Record<string, unknown> } {
@@ -110,6 +111,18 @@ function readOptions(
   if (signal !== undefined && !isAbortSignal(signal))
     throw invalid(`Invalid ${what}: signal must be an AbortSignal`, 'signal');
   return { signal, rest: snapshotInput(rest, what, 'options') as Record<string, unknown> };
+}
+
+/** The `expectedUpdatedAt` of update options, checked to be a timestamp string. */
+export function readExpectedUpdatedAt(rest: Record<string, unknown>, label: string): string | undefined {
+  const { expectedUpdatedAt } = rest;
+  if (
+    expectedUpdatedAt !== undefined &&
+    (typeof expectedUpdatedAt !== 'string' || expectedUpdatedAt === '' || expectedUpdatedAt.length > 64)
+  ) {
+    throw invalid(`Invalid ${label}: expectedUpdatedAt must be a timestamp string`, 'expectedUpdatedAt');
+  }
+  return expectedUpdatedAt;
 }
 
 /** Builds the client of one resource over its backend operations. */
@@ -229,13 +242,7 @@ export function createResourceClient<
       const schema = writeSchema('patchSchema', rest.allowUnknownPplCriteria, label);
       let parsed = parsePlainInput(schema, patch, `${what} patch`, 'patch') as Patch;
       if (definition.normalizePatch) parsed = definition.normalizePatch(parsed);
-      const { expectedUpdatedAt } = rest;
-      if (
-        expectedUpdatedAt !== undefined &&
-        (typeof expectedUpdatedAt !== 'string' || expectedUpdatedAt === '' || expectedUpdatedAt.length > 64)
-      ) {
-        throw invalid(`Invalid ${label}: expectedUpdatedAt must be a timestamp string`, 'expectedUpdatedAt');
-      }
+      const expectedUpdatedAt = readExpectedUpdatedAt(rest, label);
       const guarded = expectedUpdatedAt !== undefined;
       return runCall(environment, {
         operation: `${plural}.update`,

@@ -43,7 +43,10 @@ export type {
 export type { Cluster, ClusterExtensions } from './cluster-model.js';
 export {
   type ClientCallOptions,
+  type ClusterClient,
   createPomeriumClient,
+  type KeyPairClient,
+  type KeyPairFingerprintOptions,
   type ListOptions,
   type NamespaceClient,
   type PolicyClient,
@@ -52,6 +55,11 @@ export {
   type PomeriumClientOptions,
   type ResourceClient,
   type RouteClient,
+  type ServiceAccountClient,
+  type ServiceAccountFindOptions,
+  type SettingsClient,
+  type SettingsGetOptions,
+  type SettingsUpdateCallOptions,
   type UpdateCallOptions,
 } from './create-pomerium-client.js';
 export { formatDurationSeconds, normalizeDuration, parseDurationSeconds } from './duration.js';
@@ -70,7 +78,12 @@ export {
   type ValidKeyPairCreateInput,
   type ValidKeyPairUpdatePatch,
 } from './key-pair-model.js';
-export { keyPairCreateInputSchema, keyPairUpdatePatchSchema, pemCertificateSchema } from './key-pair-schema.js';
+export {
+  keyPairCreateInputSchema,
+  keyPairUpdatePatchSchema,
+  pemCertificateSchema,
+  pemPrivateKeySchema,
+} from './key-pair-schema.js';
 export { createMemoryBackend, type MemoryBackendOptions } from './memory/create-memory-backend.js';
 export type {
   Namespace,
@@ -221,6 +234,7 @@ export { settingsFieldsShape, settingsUpdatePatchSchema, sharedSettingsKeys } fr
 export { snapshotInput } from './snapshot-input.js';
 export { toCreateInput } from './to-create-input.js';
 export { toUpdatePatch } from './to-update-patch.js';
+export { type OptionalBackendMember, unimplementedError } from './unimplemented-member.js';
 export { restoreUnknownRouteKeys, separateUnknownRouteKeys } from './unknown-route-keys.js';
 export {
   checkReturnedObject,

@@ -1,5 +1,6 @@
 import { inputLimits } from './input-limits.js';
 import { PomeriumError } from './pomerium-error.js';
+import { Secret } from './secret.js';
 
 /** Thrown inside the snapshot walk; turned into an `invalid_argument` PomeriumError at the top. */
 class SnapshotProblem {
@@ -70,6 +71,8 @@ class SnapshotWalk {
         throw this.problem('must not be a symbol');
     }
     if (value === null) return null;
+    // A Secret is immutable and keeps its value out of reach: it passes as is.
+    if (Secret.isSecret(value)) return value;
     return this.object(value as object, depth);
   }
 
@@ -147,7 +150,7 @@ class SnapshotWalk {
  * Copies `value` into plain data (objects, arrays, strings, finite numbers,
  * booleans, null) within {@link inputLimits}, before any schema sees it. Proxies
  * and getters are read exactly once; whatever throws, cycles, BigInts,
- * functions, symbols, class instances, `__proto__` keys, holes, and inputs beyond the depth, size, string or list limits give
+ * functions, symbols, class instances (except a `Secret`, kept as is), `__proto__` keys, holes, and inputs beyond the depth, size, string or list limits give
  * `invalid_argument` naming the `field` (`rootField` when the input itself is at
  * fault; `what` names the input in the message).
  * Keys whose value is `undefined` are left out, as JSON would.
