@@ -62,6 +62,7 @@ export {
   type SettingsUpdateCallOptions,
   type UpdateCallOptions,
 } from './create-pomerium-client.js';
+export { describeCertificates } from './describe-certificate.js';
 export { formatDurationSeconds, normalizeDuration, parseDurationSeconds } from './duration.js';
 export { describeInvalidId, type InputLimits, inputLimits } from './input-limits.js';
 export {
@@ -84,7 +85,11 @@ export {
   pemCertificateSchema,
   pemPrivateKeySchema,
 } from './key-pair-schema.js';
-export { createMemoryBackend, type MemoryBackendOptions } from './memory/create-memory-backend.js';
+export {
+  createMemoryBackend,
+  type MemoryBackendOptions,
+  type MemorySystemKeyPair,
+} from './memory/create-memory-backend.js';
 export type {
   Namespace,
   NamespaceCreateInput,

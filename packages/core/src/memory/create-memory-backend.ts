@@ -4,6 +4,12 @@ import type { Namespace, Policy, Route } from '../model.js';
 import { PomeriumError } from '../pomerium-error.js';
 import { applyPolicyPatch, applyRoutePatch, withRouteBooleanDefaults } from '../route-patch.js';
 import { snapshotInput } from '../snapshot-input.js';
+import { createMemoryClusters, type MemoryClusterDefinition } from './memory-clusters.js';
+import { createMemoryKeyPairs, type MemorySystemKeyPair } from './memory-key-pairs.js';
+import { createMemoryServiceAccounts } from './memory-service-accounts.js';
+import type { MemoryStore } from './memory-support.js';
+
+export type { MemorySystemKeyPair } from './memory-key-pairs.js';
 
 /** Options of {@link createMemoryBackend}. */
 export interface MemoryBackendOptions {
@@ -18,6 +24,13 @@ export interface MemoryBackendOptions {
    * has one per cluster and multi-cluster Enterprise one per cluster. Default none.
    */
   clusterNamespaces?: string[];
+  /**
+   * Key pairs the backend made itself (`origin: system`, read-only), as Zero
+   * makes managed certificates. Default none.
+   */
+  systemKeyPairs?: MemorySystemKeyPair[];
+  /** Return set secret settings as masked Secrets, as a console that masks them would. Default false. */
+  maskSecretSettings?: boolean;
 }
 
 type StoredRoute = Omit<Route, 'enforcedPolicyIds'>;
@@ -107,8 +120,10 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
     updatedAt: createdAt,
     extensions: {},
   });
+  const clusterDefinitions: MemoryClusterDefinition[] = [];
   for (const name of options.clusterNamespaces ?? []) {
     const id = generateId();
+    clusterDefinitions.push({ name, namespaceId: id, parentNamespaceId: rootId });
     namespaces.set(id, {
       id,
       name,
@@ -119,6 +134,22 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
       extensions: {},
     });
   }
+
+  // Without cluster namespaces there is one cluster, `default`, owning the root (as a single-cluster Enterprise).
+  if (clusterDefinitions.length === 0) {
+    clusterDefinitions.push({ name: 'default', namespaceId: rootId, parentNamespaceId: undefined });
+  }
+  const store: MemoryStore = {
+    now,
+    nextUpdatedAt,
+    generateId,
+    hasNamespace: (id) => namespaces.has(id),
+  };
+  const keyPairs = createMemoryKeyPairs(store, rootId, options.systemKeyPairs);
+  const serviceAccounts = createMemoryServiceAccounts(store);
+  const clusterResources = createMemoryClusters(store, clusterDefinitions, {
+    maskSecretSettings: options.maskSecretSettings === true,
+  });
 
   const namespaceOrFail = (id: string, code: 'not_found' | 'invalid_argument' = 'not_found', field?: string) =>
     namespaces.get(id) ?? fail(code, `Namespace ${id} not found`, field);
@@ -162,6 +193,12 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
       listTotalCount: true,
       multipleHealthChecks: true,
       fieldLevelUpdates: true,
+      keyPairs: true,
+      serviceAccounts: true,
+      serviceAccountUpdates: true,
+      serviceAccountTokenRead: true,
+      settings: true,
+      clusters: true,
     },
 
     namespaces: {
@@ -225,11 +262,13 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
         const hasChildren = [...namespaces.values()].some((child) => child.parentId === namespace.id);
         const hasContent =
           [...routes.values()].some((route) => route.namespaceId === namespace.id) ||
-          [...policies.values()].some((policy) => policy.namespaceId === namespace.id);
+          [...policies.values()].some((policy) => policy.namespaceId === namespace.id) ||
+          keyPairs.usesNamespace(namespace.id) ||
+          serviceAccounts.usesNamespace(namespace.id);
         if (hasChildren || hasContent) {
           fail(
             'failed_precondition',
-            `Namespace ${namespace.id} still has ${hasChildren ? 'child namespaces' : 'routes or policies'}; delete them first`,
+            `Namespace ${namespace.id} still has ${hasChildren ? 'child namespaces' : 'routes, policies, key pairs or service accounts'}; delete them first`,
           );
         }
         namespaces.delete(namespace.id);
@@ -357,6 +396,11 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
         if (!routes.delete(request.id)) fail('not_found', `Route ${request.id} not found`);
       },
     },
+
+    keyPairs: keyPairs.backend,
+    serviceAccounts: serviceAccounts.backend,
+    settings: clusterResources.settings,
+    clusters: clusterResources.clusters,
 
     async close() {},
   };
