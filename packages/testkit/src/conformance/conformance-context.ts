@@ -71,10 +71,14 @@ function countCalls(backend: PomeriumBackend): { backend: PomeriumBackend; calls
         };
       },
     });
+  const optional = (['keyPairs', 'serviceAccounts', 'settings', 'clusters'] as const).filter(
+    (member) => backend[member] !== undefined,
+  );
   const wrapped: PomeriumBackend = Object.create(backend, {
     namespaces: { value: wrap(backend.namespaces) },
     policies: { value: wrap(backend.policies) },
     routes: { value: wrap(backend.routes) },
+    ...Object.fromEntries(optional.map((member) => [member, { value: wrap(backend[member] as object) }])),
   });
   return { backend: wrapped, calls: counter };
 }

@@ -1,6 +1,7 @@
 import type { BackendCapabilities } from '@pomerium-unified/core';
 import { afterEach, beforeEach, describe } from 'vitest';
 import { registerBadInputProperties } from './bad-input-properties.js';
+import { registerClusterConformance } from './clusters-conformance.js';
 import { registerCallConformance } from './conformance-calls.js';
 import { type ConformanceContext, createConformanceContext } from './conformance-context.js';
 import { registerContractConformance } from './conformance-contract.js';
@@ -9,6 +10,10 @@ import { registerNamespaceConformance } from './conformance-namespaces.js';
 import { registerPolicyConformance } from './conformance-policies.js';
 import { registerRouteConformance } from './conformance-routes.js';
 import type { BackendConformanceOptions, ConformanceSuite } from './conformance-suite.js';
+import { registerKeyPairConformance } from './key-pairs-conformance.js';
+import { registerSecretConformance } from './secrets-conformance.js';
+import { registerServiceAccountConformance } from './service-accounts-conformance.js';
+import { registerSettingsConformance } from './settings-conformance.js';
 
 export type { ConformanceContext, ConformanceTarget } from './conformance-context.js';
 export type { BackendConformanceOptions } from './conformance-suite.js';
@@ -56,6 +61,11 @@ export function runBackendConformance(options: BackendConformanceOptions): void 
     registerRouteConformance(suite);
     registerPolicyRouteLinkConformance(suite);
     registerCallConformance(suite);
+    registerKeyPairConformance(suite);
+    registerServiceAccountConformance(suite);
+    registerSettingsConformance(suite);
+    registerClusterConformance(suite);
+    registerSecretConformance(suite);
     registerBadInputProperties(() => suite.context());
 
     options.additionalTests?.(() => suite.context());
