@@ -20,8 +20,13 @@ import { zeroNamespaceToNamespace } from './convert-namespace.js';
 import { policyToZeroPolicyProperties, zeroPolicyToPolicy } from './convert-policy.js';
 import { assertZeroHealthChecks, routeToZeroRouteProperties, zeroRouteToRoute } from './convert-route.js';
 import { deletedObjectError, toPomeriumError, zeroAdapterError, zeroError } from './errors.js';
+import { createZeroClusters } from './zero-clusters.js';
 import { waitWithSignal, type ZeroCallContext, ZeroHttpClient, type ZeroRequest } from './zero-http-client.js';
+import { createZeroKeyPairs } from './zero-key-pairs.js';
 import { resolveZeroBackendOptions, type ZeroBackendOptions } from './zero-options.js';
+import { createZeroClusterResolver, type ZeroResourceRuntime } from './zero-resource-runtime.js';
+import { createZeroServiceAccounts } from './zero-service-accounts.js';
+import { createZeroSettings } from './zero-settings.js';
 import {
   parseZeroClusters,
   parseZeroNamespaces,
@@ -344,6 +349,9 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
     );
   };
 
+  const runtime: ZeroResourceRuntime = { call, scope, idSegment, cluster: resolved.cluster };
+  const clusterOf = createZeroClusterResolver(runtime);
+
   const namespacesUnsupported = (operation: string) =>
     zeroAdapterError(
       'unimplemented',
@@ -358,6 +366,12 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
       listTotalCount: false,
       multipleHealthChecks: false,
       fieldLevelUpdates: true,
+      keyPairs: true,
+      serviceAccounts: true,
+      serviceAccountUpdates: true,
+      serviceAccountTokenRead: true,
+      settings: true,
+      clusters: true,
     },
 
     namespaces: {
@@ -451,6 +465,11 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
         await single('routes', request.id, ctx, () => deleteWire('routes', request.id, ctx));
       },
     },
+
+    keyPairs: createZeroKeyPairs(runtime),
+    serviceAccounts: createZeroServiceAccounts(runtime, clusterOf),
+    settings: createZeroSettings(runtime, clusterOf),
+    clusters: createZeroClusters(runtime),
 
     async close() {
       await http.close();

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { ZeroResponseShapeError } from './errors.js';
+import type {
+  ZeroClusterDetails,
+  ZeroCreatedServiceAccount,
+  ZeroKeyPair,
+  ZeroServiceAccount,
+  ZeroSettings,
+} from './zero-resource-wire-types.js';
+
+// Only what the adapter relies on is checked; unknown keys pass. Checks never
+// copy a value into a message (a wrong-shaped answer may hold a secret).
+
+const keyPairSchema = z.looseObject({
+  id: z.string().min(1),
+  namespaceId: z.string(),
+  name: z.string().optional(),
+  certificate: z.string().optional(),
+  certificateInfo: z.array(z.record(z.string(), z.unknown())).optional(),
+  hasKey: z.boolean(),
+  origin: z.string(),
+  originatorId: z.string().optional(),
+  status: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const serviceAccountSchema = z.looseObject({
+  id: z.string().min(1),
+  userId: z.string(),
+  description: z.string(),
+  expiresAt: z.string().optional(),
+  originatorId: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const createdServiceAccountSchema = serviceAccountSchema.extend({ token: z.string().min(1) });
+const tokenSchema = z.looseObject({ token: z.string().min(1) });
+
+const settingsSchema = z.looseObject({
+  id: z.string().min(1),
+  createdAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+  blobStorage: z.record(z.string(), z.unknown()).optional(),
+});
+
+const clusterSchema = z.looseObject({
+  id: z.string().min(1),
+  name: z.string(),
+  namespaceId: z.string(),
+  createdAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+});
+
+function check(schema: z.ZodType, value: unknown, what: string): void {
+  const result = schema.safeParse(value);
+  if (result.success) return;
+  const [issue] = result.error.issues;
+  const path = issue && issue.path.length > 0 ? ` at ${issue.path.map(String).join('.')}` : '';
+  // Zod's message for a wrong type names the types only, never the value.
+  throw new ZeroResponseShapeError(`expected ${what}${path}: ${issue?.code ?? 'wrong shape'}`);
+}
+
+function checkList(schema: z.ZodType, value: unknown, what: string): void {
+  if (!Array.isArray(value)) throw new ZeroResponseShapeError(`expected an array of ${what}`);
+  for (let index = 0; index < value.length; index += 1) check(schema, value[index], `${what} at index ${index}`);
+}
+
+/** Checks one key pair. Throws {@link ZeroResponseShapeError}. */
+export function parseZeroKeyPair(value: unknown): ZeroKeyPair {
+  check(keyPairSchema, value, 'a key pair object');
+  return value as ZeroKeyPair;
+}
+
+/** Checks a page of key pairs. */
+export function parseZeroKeyPairs(value: unknown): ZeroKeyPair[] {
+  checkList(keyPairSchema, value, 'key pairs');
+  return value as ZeroKeyPair[];
+}
+
+/** Checks one service account. */
+export function parseZeroServiceAccount(value: unknown): ZeroServiceAccount {
+  check(serviceAccountSchema, value, 'a service account object');
+  return value as ZeroServiceAccount;
+}
+
+/** Checks a page of service accounts. */
+export function parseZeroServiceAccounts(value: unknown): ZeroServiceAccount[] {
+  checkList(serviceAccountSchema, value, 'service accounts');
+  return value as ZeroServiceAccount[];
+}
+
+/** Checks the answer of a service-account create: the account and its token. */
+export function parseZeroCreatedServiceAccount(value: unknown): ZeroCreatedServiceAccount {
+  check(createdServiceAccountSchema, value, 'a created service account with its token');
+  return value as ZeroCreatedServiceAccount;
+}
+
+/** Checks the answer of `GET …/serviceAccounts/{id}/token`. */
+export function parseZeroServiceAccountToken(value: unknown): { token: string } {
+  check(tokenSchema, value, 'a service-account token ({token})');
+  return value as { token: string };
+}
+
+/** Checks the settings of a cluster. */
+export function parseZeroSettings(value: unknown): ZeroSettings {
+  check(settingsSchema, value, 'a settings object');
+  return value as ZeroSettings;
+}
+
+/** Checks one cluster. */
+export function parseZeroClusterDetails(value: unknown): ZeroClusterDetails {
+  check(clusterSchema, value, 'a cluster object');
+  return value as ZeroClusterDetails;
+}
+
+/** Checks a list of clusters. */
+export function parseZeroClusterList(value: unknown): ZeroClusterDetails[] {
+  checkList(clusterSchema, value, 'clusters');
+  return value as ZeroClusterDetails[];
+}
