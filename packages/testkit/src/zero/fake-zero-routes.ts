@@ -1,5 +1,9 @@
 import { applyFakeZeroQuery, FakeZeroQueryError, fakeZeroFilterFields } from './apply-fake-zero-query.js';
 import { applyJsonPatch, JsonPatchError } from './apply-json-patch.js';
+import { addFakeZeroKeyPairRoutes } from './fake-zero-key-pairs.js';
+import type { FakeZeroRouteTools } from './fake-zero-route-tools.js';
+import { addFakeZeroServiceAccountRoutes } from './fake-zero-service-accounts.js';
+import { addFakeZeroSettingsRoutes } from './fake-zero-settings.js';
 import { type FakeZeroJson, type FakeZeroRecord, type FakeZeroState, generateFakeZeroId } from './fake-zero-state.js';
 import {
   policyResponseOnlyKeys,
@@ -316,5 +320,22 @@ export function createFakeZeroRoutes(state: FakeZeroState): RouteDefinition[] {
     state.deletedIds.add(id);
     return { status: 204 };
   });
+
+  // Key pairs, service accounts and settings: one file per resource.
+  const tools: FakeZeroRouteTools = {
+    state,
+    add: (method, pattern, handler) => add(method, pattern, handler),
+    fail: (status, message) => {
+      throw new HttpProblem(status, message);
+    },
+    organizationOf,
+    namespaceForList,
+    checkNamespace,
+    clusterOf: (context, organizationId) =>
+      findRecord(state.clusters, organizationId, context.params.clusterId as string, 'cluster'),
+  };
+  addFakeZeroKeyPairRoutes(tools);
+  addFakeZeroServiceAccountRoutes(tools);
+  addFakeZeroSettingsRoutes(tools);
   return routes;
 }

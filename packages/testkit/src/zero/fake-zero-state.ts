@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { IndexedMap } from '../shared/indexed-map.js';
+import { FakeZeroResources } from './fake-zero-resources-state.js';
 
 /** A JSON object as the fake console stores it. */
 export type FakeZeroJson = Record<string, unknown>;
@@ -127,8 +128,10 @@ export class FakeZeroState {
     namespace: (record) => stringKeys(record.json.namespaceId),
     policy: (record) => (Array.isArray(record.json.policyIds) ? record.json.policyIds.filter(isString) : []),
   });
-  /** Ids of deleted policies and routes: reading them answers 403, as Zero does. */
+  /** Ids of deleted objects: reading them answers 403, as Zero does. */
   readonly deletedIds = new Set<string>();
+  /** Key pairs, service accounts and settings. */
+  readonly resources: FakeZeroResources = new FakeZeroResources(() => this.timestamp());
   /** Lifetime of issued id tokens in seconds. */
   tokenTtlSeconds: number;
 
