@@ -43,10 +43,14 @@ describe('Zero key pairs', () => {
 
     const listed = await client.keyPairs.list().toArray();
     expect(listed.map((keyPair) => keyPair.id)).toEqual([created.id]);
-    const listRequest = fake.stats.log.findLast((record) => record.route === 'GET /organizations/:organizationId/keyPairs');
+    const listRequest = fake.stats.log.findLast(
+      (record) => record.route === 'GET /organizations/:organizationId/keyPairs',
+    );
     expect(listRequest?.searchParams.get('namespaceId')).toBe(namespaceId);
     expect(listRequest?.searchParams.get('includeDescendants')).toBe('true');
-    expect(await client.keyPairs.findByFingerprint({ fingerprint: certificateFingerprint(certificateOne) ?? '' })).toMatchObject({
+    expect(
+      await client.keyPairs.findByFingerprint({ fingerprint: certificateFingerprint(certificateOne) ?? '' }),
+    ).toMatchObject({
       id: created.id,
     });
   });
@@ -66,7 +70,10 @@ describe('Zero key pairs', () => {
     expect(patch?.contentType).toMatch(/^application\/json/);
     expect(patch?.body).toEqual([{ op: 'add', path: '/name', value: 'renamed' }]);
 
-    const replaced = await client.keyPairs.update(created.id, { certificate: certificateTwo, privateKey: privateKeyTwo });
+    const replaced = await client.keyPairs.update(created.id, {
+      certificate: certificateTwo,
+      privateKey: privateKeyTwo,
+    });
     expect(replaced.fingerprint).toBe(certificateFingerprint(certificateTwo));
     expect(replaced.name).toBe('renamed');
 
@@ -103,7 +110,10 @@ describe('Zero key pairs', () => {
   it('fails with aborted when the key pair changed since it was read', async () => {
     const fake = await startFake();
     const client = clientFor(fake, { cluster: 'production' });
-    const created = await client.keyPairs.create({ namespaceId: clusterNamespaceId(fake), certificate: certificateOne });
+    const created = await client.keyPairs.create({
+      namespaceId: clusterNamespaceId(fake),
+      certificate: certificateOne,
+    });
     fake.state.advanceTime(1000);
     await client.keyPairs.update(created.id, { name: 'other edit' });
     const error = await rejection(

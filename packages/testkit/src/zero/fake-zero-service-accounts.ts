@@ -14,7 +14,10 @@ function problemOf(body: unknown): string | undefined {
   if (typeof json.userId !== 'string' || json.userId === '') return 'userId: required string';
   if (typeof json.description !== 'string') return 'description: required string';
   if (json.originatorId !== undefined && typeof json.originatorId !== 'string') return 'originatorId: must be a string';
-  if (json.expiresAt !== undefined && (typeof json.expiresAt !== 'string' || Number.isNaN(Date.parse(json.expiresAt)))) {
+  if (
+    json.expiresAt !== undefined &&
+    (typeof json.expiresAt !== 'string' || Number.isNaN(Date.parse(json.expiresAt)))
+  ) {
     return 'expiresAt: must be an RFC 3339 date-time';
   }
   return undefined;
@@ -65,7 +68,12 @@ export function addFakeZeroServiceAccountRoutes(tools: FakeZeroRouteTools): void
     const problem = problemOf(context.body);
     if (problem) fail(400, problem);
     const timestamp = state.timestamp();
-    const json = { id: generateFakeZeroId(), ...(context.body as FakeZeroJson), createdAt: timestamp, updatedAt: timestamp };
+    const json = {
+      id: generateFakeZeroId(),
+      ...(context.body as FakeZeroJson),
+      createdAt: timestamp,
+      updatedAt: timestamp,
+    };
     accounts.set(json.id, { organizationId, clusterId, json });
     const token = state.resources.issueToken(json.id);
     return { status: 201, body: { ...structuredClone(json), token } };

@@ -71,7 +71,12 @@ export function addFakeZeroSettingsRoutes(tools: FakeZeroRouteTools): void {
         : body;
     const problem = fakeZeroSettingsProblem(properties);
     if (problem) fail(400, problem);
-    record.json = { id: record.json.id, ...(properties as FakeZeroJson), createdAt: record.json.createdAt, updatedAt: state.timestamp() };
+    record.json = {
+      id: record.json.id,
+      ...(properties as FakeZeroJson),
+      createdAt: record.json.createdAt,
+      updatedAt: state.timestamp(),
+    };
     return { status: 200, body: state.resources.viewSettings(record) };
   };
 
