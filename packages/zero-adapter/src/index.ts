@@ -1,11 +1,18 @@
 // Application authors: the factory and its options.
 
+// Adapter authors and tests: wire types, conversions, errors and the token cache.
+export { zeroClusterToCluster } from './convert-cluster.js';
 export {
   type JsonPatchOperation,
   policyPatchToJsonPatch,
   routePatchToJsonPatch,
 } from './convert-json-patch.js';
-// Adapter authors and tests: wire types, conversions, errors and the token cache.
+export {
+  keyPairPatchToJsonPatch,
+  keyPairToZeroProperties,
+  zeroCertificateInfoToCertificateInfo,
+  zeroKeyPairToKeyPair,
+} from './convert-key-pair.js';
 export { zeroNamespaceToNamespace } from './convert-namespace.js';
 export {
   policyToZeroPolicyProperties,
@@ -20,6 +27,19 @@ export {
   zeroRouteResponseOnlyKeys,
   zeroRouteToRoute,
 } from './convert-route.js';
+export {
+  serviceAccountPatchToJsonPatch,
+  serviceAccountToZeroProperties,
+  zeroServiceAccountToServiceAccount,
+} from './convert-service-account.js';
+export {
+  assertZeroSettingsPatch,
+  isMaskedZeroSecret,
+  settingsPatchToJsonPatch,
+  zeroOnlySettingsKeys,
+  zeroRequiredSettingsKeys,
+  zeroSettingsToSettings,
+} from './convert-settings.js';
 export { createZeroBackend } from './create-zero-backend.js';
 export {
   codeForStatus,
@@ -53,6 +73,19 @@ export {
   defaultZeroUserAgent,
   type ZeroBackendOptions,
 } from './zero-options.js';
+export type {
+  ZeroClusterExtension,
+  ZeroKeyPairExtension,
+  ZeroServiceAccountExtension,
+  ZeroSettingsExtension,
+} from './zero-resource-extensions.js';
+export type {
+  ZeroClusterDetails,
+  ZeroCreatedServiceAccount,
+  ZeroKeyPair,
+  ZeroServiceAccount,
+  ZeroSettings,
+} from './zero-resource-wire-types.js';
 export type {
   ZeroCluster,
   ZeroEntityInfo,

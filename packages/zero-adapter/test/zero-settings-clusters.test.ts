@@ -51,6 +51,26 @@ describe('Zero settings', () => {
     expect(unset.identityProviderClientSecret).toBeUndefined();
   });
 
+  it('writes the Zero-only settings from extensions.zero, the storage connection as a secret', async () => {
+    const fake = await startFake();
+    fake.state.resources.maskSecretSettings = false;
+    const client = clientFor(fake, { cluster: 'production' });
+    const updated = await client.settings.update({
+      extensions: { zero: { databrokerStorageConnection: 'postgres://canary@db', mcpDynamicClientRegistration: true } },
+    });
+    expect(updated.extensions.zero?.mcpDynamicClientRegistration).toBe(true);
+    const connection = updated.extensions.zero?.databrokerStorageConnection;
+    expect(Secret.isSecret(connection) && connection.reveal()).toBe('postgres://canary@db');
+    expect(JSON.stringify(updated)).not.toContain('canary@db');
+    const patch = fake.stats.log.findLast((record) => record.method === 'PATCH');
+    expect(patch?.body).toEqual([
+      { op: 'add', path: '/databrokerStorageConnection', value: 'postgres://canary@db' },
+      { op: 'add', path: '/mcpDynamicClientRegistration', value: true },
+    ]);
+    const unknown = await rejection(client.settings.update({ extensions: { zero: { somethingElse: 1 } } }));
+    expect(unknown).toMatchObject({ code: 'invalid_argument', field: 'extensions.zero.somethingElse' });
+  });
+
   it('refuses what Zero cannot take before any network call', async () => {
     const fake = await startFake();
     const client = clientFor(fake, { cluster: 'production' });

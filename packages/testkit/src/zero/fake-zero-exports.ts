@@ -1,4 +1,13 @@
 // Public surface of the fake Pomerium Zero console, re-exported by the testkit entry point.
+
+export {
+  defaultFakeZeroSettings,
+  type FakeZeroClusterRecord,
+  type FakeZeroKeyPairRecord,
+  FakeZeroResources,
+  fakeZeroSecretMask,
+  fakeZeroSecretSettingsKeys,
+} from './fake-zero-resources-state.js';
 export {
   defaultFakeZeroSeed,
   type FakeZeroApiUser,
