@@ -77,6 +77,8 @@ registerLiveTier(
   readLiveConfiguration({
     POMERIUM_ZERO_API_TOKEN: zeroFake.apiUserToken,
     POMERIUM_ZERO_URL: zeroFake.url,
+    // Service accounts and settings belong to a Zero cluster: the backend needs one named.
+    POMERIUM_ZERO_CLUSTER: 'production',
     POMERIUM_ENTERPRISE_URL: enterpriseFake.url,
     POMERIUM_SERVICE_ACCOUNT: enterpriseFake.serviceAccountToken,
     POMERIUM_ENTERPRISE_CA_FILE: caFile,

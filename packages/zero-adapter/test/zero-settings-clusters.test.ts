@@ -67,7 +67,7 @@ describe('Zero settings', () => {
       { op: 'add', path: '/databrokerStorageConnection', value: 'postgres://canary@db' },
       { op: 'add', path: '/mcpDynamicClientRegistration', value: true },
     ]);
-    const unknown = await rejection(client.settings.update({ extensions: { zero: { somethingElse: 1 } } }));
+    const unknown = await rejection(client.settings.update({ extensions: { zero: { somethingElse: 1 } } } as never));
     expect(unknown).toMatchObject({ code: 'invalid_argument', field: 'extensions.zero.somethingElse' });
   });
 
