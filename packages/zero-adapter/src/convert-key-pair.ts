@@ -79,6 +79,18 @@ const infoLists = [
 
 type Loose = Record<string, unknown>;
 
+/** Fingerprints of recently seen certificates: a list of many key pairs parses each certificate once. */
+const fingerprintCache = new Map<string, string | undefined>();
+
+function cachedFingerprint(certificate: string | undefined): string | undefined {
+  if (certificate === undefined) return undefined;
+  if (fingerprintCache.has(certificate)) return fingerprintCache.get(certificate);
+  const fingerprint = certificateFingerprint(certificate);
+  if (fingerprintCache.size >= 1000) fingerprintCache.clear();
+  fingerprintCache.set(certificate, fingerprint);
+  return fingerprint;
+}
+
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
@@ -138,7 +150,7 @@ export function zeroKeyPairToKeyPair(keyPair: ZeroKeyPair): KeyPair {
     namespaceId: keyPair.namespaceId,
     name: keyPair.name === '' ? undefined : keyPair.name,
     certificate,
-    fingerprint: certificateFingerprint(certificate),
+    fingerprint: cachedFingerprint(certificate),
     hasPrivateKey: keyPair.hasKey,
     certificateInfo: (keyPair.certificateInfo ?? []).map((info) => zeroCertificateInfoToCertificateInfo(info)),
     origin: keyPair.origin === 'system' ? 'system' : 'user',

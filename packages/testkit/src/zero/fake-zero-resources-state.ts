@@ -72,14 +72,22 @@ const zeroOnlyExtKeyUsages = [
   'timeStamping',
 ];
 
-/** Zero's `certificateInfo` of a PEM: one entry per certificate, every key present (all are required). */
+const certificateInfoCache = new Map<string, FakeZeroJson[]>();
+
+/** Zero's `certificateInfo` of a PEM: one entry per certificate, every key present (all are required). Cached per PEM text. */
 export function fakeZeroCertificateInfo(pem: string | undefined): FakeZeroJson[] {
-  return describeCertificates(pem).map((info) => ({
+  if (pem === undefined) return [];
+  const cached = certificateInfoCache.get(pem);
+  if (cached) return structuredClone(cached);
+  const described = describeCertificates(pem).map((info) => ({
     ...info,
     notBefore: info.notBefore ?? '',
     notAfter: info.notAfter ?? '',
     extKeyUsage: { ...falseFlags(zeroOnlyExtKeyUsages), ...info.extKeyUsage },
   }));
+  if (certificateInfoCache.size >= 1000) certificateInfoCache.clear();
+  certificateInfoCache.set(pem, described);
+  return structuredClone(described);
 }
 
 /**
