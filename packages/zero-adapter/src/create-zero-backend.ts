@@ -240,8 +240,10 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
       );
       if (found.some((item) => item?.id === id)) return forbidden;
       return deletedObjectError(collection === 'routes' ? 'Route' : 'Policy', id, forbidden);
-    } catch {
-      return forbidden;
+    } catch (lookupError) {
+      // A look-up that failed transiently proves nothing either way: report it, so the
+      // client's retry asks again instead of surfacing a 403 for an object that may be gone.
+      return PomeriumErrorClass.isInstance(lookupError) && lookupError.retryable ? lookupError : forbidden;
     }
   };
 
