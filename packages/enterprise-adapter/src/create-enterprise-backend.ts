@@ -32,6 +32,7 @@ import {
   type MoveRoutesOptions,
   type SetRoutesOptions,
 } from './enterprise-bulk-routes.js';
+import { createEnterpriseKeyPairs } from './enterprise-key-pairs.js';
 import { type EnterpriseBackendOptions, resolveEnterpriseOptions } from './enterprise-options.js';
 import { enterpriseRpcs as rpcs } from './enterprise-rpcs.js';
 import { enterpriseBackendName } from './errors.js';
@@ -140,7 +141,13 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
   const backend: EnterpriseBackend = {
     specificationVersion: 'v1',
     name: 'enterprise',
-    capabilities: { writeNamespaces: true, listTotalCount: true, multipleHealthChecks: true, bulkRouteWrites: true },
+    capabilities: {
+      writeNamespaces: true,
+      listTotalCount: true,
+      multipleHealthChecks: true,
+      bulkRouteWrites: true,
+      keyPairs: true,
+    },
     bulk: { putRoutes: (request) => backend.setRoutes(request) },
 
     namespaces: {
@@ -279,6 +286,8 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
         await call(rpcs.deleteRoute, request, (o) => routeClient.deleteRoute({ id: request.id }, o));
       },
     },
+
+    keyPairs: createEnterpriseKeyPairs({ call, transport, timeoutMs, serialize, clusterId: resolved.clusterId }),
 
     ...bulk,
 

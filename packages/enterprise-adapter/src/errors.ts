@@ -272,3 +272,18 @@ export function wireStatusOf(error: unknown): number | string {
   if (nodeCode !== undefined) return nodeCode;
   return (Code[connectError.code] ?? 'Unknown').replace(/(?<!^)([A-Z])/g, '_$1').toLowerCase();
 }
+
+/**
+ * The error of a wire answer that fails validation (e.g. certificate bytes that
+ * are not UTF-8): `internal`, naming the operation and what was wrong, never
+ * the value. A write's answer arrived after the server accepted it, so
+ * `mayHaveCommitted` follows `write`.
+ */
+export function badAnswerError(operation: string, what: string, write: boolean): PomeriumError {
+  return new PomeriumError(`Enterprise console answered ${operation} with ${what}`, {
+    code: 'internal',
+    backend: enterpriseBackendName,
+    operation,
+    mayHaveCommitted: write,
+  });
+}

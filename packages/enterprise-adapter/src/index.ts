@@ -1,6 +1,11 @@
 // Application authors: the factory and its options.
 
 export {
+  certificateInfoFromProto,
+  type EnterpriseKeyPairExtension,
+  keyPairFromProto,
+} from './convert-key-pair.js';
+export {
   type EnterpriseNamespaceExtension,
   namespaceFromProto,
   namespaceToProto,

@@ -11,7 +11,7 @@ afterAll(() => fake?.close());
 
 runBackendConformance({
   name: 'enterprise',
-  capabilities: { writeNamespaces: true, listTotalCount: true, multipleHealthChecks: true },
+  capabilities: { writeNamespaces: true, listTotalCount: true, multipleHealthChecks: true, keyPairs: true },
   createBackend: () => {
     const backend = createEnterpriseBackend({
       url: fake.url,

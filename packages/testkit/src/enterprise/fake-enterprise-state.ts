@@ -12,6 +12,7 @@ import {
 } from '@pomerium-unified/enterprise-protos';
 import { IndexedMap } from '../shared/indexed-map.js';
 import { defaultRequestLogLimit, pushBounded } from '../shared/push-bounded.js';
+import { FakeEnterpriseKeyChain } from './fake-enterprise-key-chain.js';
 
 /** A service account the fake console accepts. */
 export interface FakeServiceAccount {
@@ -84,6 +85,8 @@ export class FakeEnterpriseState {
   #enforcedCacheVersion = '';
   /** Accepted service accounts. */
   readonly serviceAccounts: FakeServiceAccount[];
+  /** Key pairs (`KeyChainService`). */
+  readonly keyChain: FakeEnterpriseKeyChain = new FakeEnterpriseKeyChain(this);
 
   constructor(options: {
     rootNamespaceId?: string;
@@ -175,11 +178,13 @@ export class FakeEnterpriseState {
     return chain;
   }
 
-  private canSee(account: FakeServiceAccount, namespaceId: string): boolean {
+  /** True when the account may see objects of the namespace. */
+  canSee(account: FakeServiceAccount, namespaceId: string): boolean {
     return account.namespaceId === undefined || this.ancestorsAndSelf(namespaceId).includes(account.namespaceId);
   }
 
-  private requireAccess(account: FakeServiceAccount, namespaceId: string): void {
+  /** PermissionDenied unless the account may touch the namespace. */
+  requireAccess(account: FakeServiceAccount, namespaceId: string): void {
     if (!this.canSee(account, namespaceId)) {
       throw new ConnectError(`service account has no access to namespace ${namespaceId}`, Code.PermissionDenied);
     }
@@ -338,7 +343,7 @@ export class FakeEnterpriseState {
    * namespace is given), counts the matches for `total_count` and returns
    * only the page's objects, so views are built per page.
    */
-  private page<Item extends { name: string; createdAt?: { seconds: bigint; nanos: number } | undefined }>(
+  page<Item extends { name: string; createdAt?: { seconds: bigint; nanos: number } | undefined }>(
     account: FakeServiceAccount,
     collection: { valuesSnapshot(): readonly Item[]; snapshot(name: 'namespace', key: string): readonly Item[] },
     namespaceOf: (item: Item) => string,

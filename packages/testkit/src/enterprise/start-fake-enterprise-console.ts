@@ -3,7 +3,7 @@ import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import type { ConnectRouter, HandlerContext } from '@connectrpc/connect';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
-import { NamespaceService, PolicyService, RouteService } from '@pomerium-unified/enterprise-protos';
+import { KeyChainService, NamespaceService, PolicyService, RouteService } from '@pomerium-unified/enterprise-protos';
 import { type FaultController, FaultInjector, type FaultOptions } from '../shared/fault-injector.js';
 import { createTestCertificates } from './create-test-certificates.js';
 import { type FakeEnterpriseRateLimitAnswer, withFakeEnterpriseFaults } from './fake-enterprise-faults.js';
@@ -125,6 +125,16 @@ function routes(state: FakeEnterpriseState) {
         return {};
       },
       // LoadRoutes is left unimplemented: connect answers Unimplemented.
+    });
+    router.service(KeyChainService, {
+      listKeyPairs: (request, context) => state.keyChain.list(account(context), request),
+      getKeyPair: (request, context) => ({ keyPair: state.keyChain.get(account(context), request.id) }),
+      createKeyPair: (request, context) => ({ keyPair: state.keyChain.create(account(context), request) }),
+      updateKeyPair: (request, context) => ({ keyPair: state.keyChain.update(account(context), request) }),
+      deleteKeyPair: (request, context) => {
+        state.keyChain.delete(account(context), request.id);
+        return {};
+      },
     });
   };
 }
