@@ -32,6 +32,7 @@ import {
   type MoveRoutesOptions,
   type SetRoutesOptions,
 } from './enterprise-bulk-routes.js';
+import { createEnterpriseClusters } from './enterprise-clusters.js';
 import { createEnterpriseKeyPairs } from './enterprise-key-pairs.js';
 import { type EnterpriseBackendOptions, resolveEnterpriseOptions } from './enterprise-options.js';
 import { enterpriseRpcs as rpcs } from './enterprise-rpcs.js';
@@ -147,6 +148,7 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
       multipleHealthChecks: true,
       bulkRouteWrites: true,
       keyPairs: true,
+      clusters: true,
     },
     bulk: { putRoutes: (request) => backend.setRoutes(request) },
 
@@ -288,6 +290,8 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
     },
 
     keyPairs: createEnterpriseKeyPairs({ call, transport, timeoutMs, serialize, clusterId: resolved.clusterId }),
+
+    clusters: createEnterpriseClusters({ call, transport }),
 
     ...bulk,
 

@@ -1,5 +1,6 @@
 // Application authors: the factory and its options.
 
+export { clusterFromProto, type EnterpriseClusterExtension } from './convert-cluster.js';
 export {
   certificateInfoFromProto,
   type EnterpriseKeyPairExtension,

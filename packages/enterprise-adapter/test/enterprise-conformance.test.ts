@@ -5,13 +5,22 @@ import { afterAll, beforeAll } from 'vitest';
 
 let fake: FakeEnterpriseConsole;
 beforeAll(async () => {
-  fake = await startFakeEnterpriseConsole({ tls: true });
+  fake = await startFakeEnterpriseConsole({
+    tls: true,
+    seed: { clusters: [{ name: 'conformance-cluster', databrokerServiceUrl: 'https://databroker.example.com' }] },
+  });
 });
 afterAll(() => fake?.close());
 
 runBackendConformance({
   name: 'enterprise',
-  capabilities: { writeNamespaces: true, listTotalCount: true, multipleHealthChecks: true, keyPairs: true },
+  capabilities: {
+    writeNamespaces: true,
+    listTotalCount: true,
+    multipleHealthChecks: true,
+    keyPairs: true,
+    clusters: true,
+  },
   createBackend: () => {
     const backend = createEnterpriseBackend({
       url: fake.url,

@@ -12,6 +12,7 @@ import {
 } from '@pomerium-unified/enterprise-protos';
 import { IndexedMap } from '../shared/indexed-map.js';
 import { defaultRequestLogLimit, pushBounded } from '../shared/push-bounded.js';
+import { type FakeEnterpriseClusterSeed, FakeEnterpriseClusters } from './fake-enterprise-clusters.js';
 import { FakeEnterpriseKeyChain } from './fake-enterprise-key-chain.js';
 
 /** A service account the fake console accepts. */
@@ -30,6 +31,8 @@ export interface FakeEnterpriseSeed {
   policies?: MessageInitShape<typeof PolicySchema>[];
   /** Routes. */
   routes?: MessageInitShape<typeof RouteSchema>[];
+  /** Clusters, each with its own namespace (created with it). */
+  clusters?: FakeEnterpriseClusterSeed[];
 }
 
 /** One call the fake console received. */
@@ -87,6 +90,8 @@ export class FakeEnterpriseState {
   readonly serviceAccounts: FakeServiceAccount[];
   /** Key pairs (`KeyChainService`). */
   readonly keyChain: FakeEnterpriseKeyChain = new FakeEnterpriseKeyChain(this);
+  /** Clusters (`ClustersService`). */
+  readonly clusters: FakeEnterpriseClusters = new FakeEnterpriseClusters(this);
 
   constructor(options: {
     rootNamespaceId?: string;
@@ -120,6 +125,7 @@ export class FakeEnterpriseState {
       namespace.modifiedAt ??= now;
       this.namespaces.set(namespace.id, namespace);
     }
+    for (const init of seed.clusters ?? []) this.clusters.seed(init);
     for (const init of seed.policies ?? []) {
       const policy = create(PolicySchema, init);
       policy.id ||= randomUUID();

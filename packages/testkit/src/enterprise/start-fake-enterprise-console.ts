@@ -3,7 +3,13 @@ import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import type { ConnectRouter, HandlerContext } from '@connectrpc/connect';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
-import { KeyChainService, NamespaceService, PolicyService, RouteService } from '@pomerium-unified/enterprise-protos';
+import {
+  ClustersService,
+  KeyChainService,
+  NamespaceService,
+  PolicyService,
+  RouteService,
+} from '@pomerium-unified/enterprise-protos';
 import { type FaultController, FaultInjector, type FaultOptions } from '../shared/fault-injector.js';
 import { createTestCertificates } from './create-test-certificates.js';
 import { type FakeEnterpriseRateLimitAnswer, withFakeEnterpriseFaults } from './fake-enterprise-faults.js';
@@ -125,6 +131,12 @@ function routes(state: FakeEnterpriseState) {
         return {};
       },
       // LoadRoutes is left unimplemented: connect answers Unimplemented.
+    });
+    router.service(ClustersService, {
+      listClusters: (_request, context) => ({ clusters: state.clusters.list(account(context)) }),
+      getCluster: (request, context) => state.clusters.get(account(context), request.id),
+      addCluster: (request, context) => state.clusters.add(account(context), request),
+      // UpdateCluster and DeleteCluster are left unimplemented: connect answers Unimplemented.
     });
     router.service(KeyChainService, {
       listKeyPairs: (request, context) => state.keyChain.list(account(context), request),
