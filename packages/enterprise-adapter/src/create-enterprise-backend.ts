@@ -36,6 +36,7 @@ import { createEnterpriseClusters } from './enterprise-clusters.js';
 import { createEnterpriseKeyPairs } from './enterprise-key-pairs.js';
 import { type EnterpriseBackendOptions, resolveEnterpriseOptions } from './enterprise-options.js';
 import { enterpriseRpcs as rpcs } from './enterprise-rpcs.js';
+import { createEnterpriseServiceAccounts } from './enterprise-service-accounts.js';
 import { enterpriseBackendName } from './errors.js';
 import { createKeyedSerializer } from './keyed-serializer.js';
 
@@ -149,6 +150,8 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
       bulkRouteWrites: true,
       keyPairs: true,
       clusters: true,
+      serviceAccounts: true,
+      serviceAccountUpdates: true,
     },
     bulk: { putRoutes: (request) => backend.setRoutes(request) },
 
@@ -292,6 +295,13 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
     keyPairs: createEnterpriseKeyPairs({ call, transport, timeoutMs, serialize, clusterId: resolved.clusterId }),
 
     clusters: createEnterpriseClusters({ call, transport }),
+    serviceAccounts: createEnterpriseServiceAccounts({
+      call,
+      transport,
+      timeoutMs,
+      serialize,
+      clusterId: resolved.clusterId,
+    }),
 
     ...bulk,
 

@@ -20,6 +20,10 @@ export {
   routeToProto,
 } from './convert-route.js';
 export {
+  type EnterpriseServiceAccountExtension,
+  serviceAccountFromProto,
+} from './convert-service-account.js';
+export {
   createEnterpriseBackend,
   type DeleteRoutesOptions,
   type EnterpriseBackend,

@@ -14,6 +14,7 @@ import { IndexedMap } from '../shared/indexed-map.js';
 import { defaultRequestLogLimit, pushBounded } from '../shared/push-bounded.js';
 import { type FakeEnterpriseClusterSeed, FakeEnterpriseClusters } from './fake-enterprise-clusters.js';
 import { FakeEnterpriseKeyChain } from './fake-enterprise-key-chain.js';
+import { FakeEnterpriseServiceAccounts } from './fake-enterprise-service-accounts.js';
 
 /** A service account the fake console accepts. */
 export interface FakeServiceAccount {
@@ -92,6 +93,8 @@ export class FakeEnterpriseState {
   readonly keyChain: FakeEnterpriseKeyChain = new FakeEnterpriseKeyChain(this);
   /** Clusters (`ClustersService`). */
   readonly clusters: FakeEnterpriseClusters = new FakeEnterpriseClusters(this);
+  /** Pomerium service accounts (`PomeriumServiceAccountService`); their tokens join {@link serviceAccounts}. */
+  readonly pomeriumServiceAccounts: FakeEnterpriseServiceAccounts = new FakeEnterpriseServiceAccounts(this);
 
   constructor(options: {
     rootNamespaceId?: string;

@@ -8,6 +8,7 @@ import {
   KeyChainService,
   NamespaceService,
   PolicyService,
+  PomeriumServiceAccountService,
   RouteService,
 } from '@pomerium-unified/enterprise-protos';
 import { type FaultController, FaultInjector, type FaultOptions } from '../shared/fault-injector.js';
@@ -137,6 +138,20 @@ function routes(state: FakeEnterpriseState) {
       getCluster: (request, context) => state.clusters.get(account(context), request.id),
       addCluster: (request, context) => state.clusters.add(account(context), request),
       // UpdateCluster and DeleteCluster are left unimplemented: connect answers Unimplemented.
+    });
+    router.service(PomeriumServiceAccountService, {
+      listPomeriumServiceAccounts: (request, context) => ({
+        serviceAccounts: state.pomeriumServiceAccounts.list(account(context), request.namespace),
+      }),
+      getPomeriumServiceAccount: (request, context) => ({
+        serviceAccount: state.pomeriumServiceAccounts.get(account(context), request.id),
+      }),
+      addPomeriumServiceAccount: (request, context) => state.pomeriumServiceAccounts.add(account(context), request),
+      setPomeriumServiceAccount: (request, context) => state.pomeriumServiceAccounts.set(account(context), request),
+      deletePomeriumServiceAccount: (request, context) => {
+        state.pomeriumServiceAccounts.delete(account(context), request.id);
+        return {};
+      },
     });
     router.service(KeyChainService, {
       listKeyPairs: (request, context) => state.keyChain.list(account(context), request),
