@@ -37,6 +37,7 @@ import { createEnterpriseKeyPairs } from './enterprise-key-pairs.js';
 import { type EnterpriseBackendOptions, resolveEnterpriseOptions } from './enterprise-options.js';
 import { enterpriseRpcs as rpcs } from './enterprise-rpcs.js';
 import { createEnterpriseServiceAccounts } from './enterprise-service-accounts.js';
+import { createEnterpriseSettings } from './enterprise-settings.js';
 import { enterpriseBackendName } from './errors.js';
 import { createKeyedSerializer } from './keyed-serializer.js';
 
@@ -152,6 +153,7 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
       clusters: true,
       serviceAccounts: true,
       serviceAccountUpdates: true,
+      settings: true,
     },
     bulk: { putRoutes: (request) => backend.setRoutes(request) },
 
@@ -295,6 +297,7 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
     keyPairs: createEnterpriseKeyPairs({ call, transport, timeoutMs, serialize, clusterId: resolved.clusterId }),
 
     clusters: createEnterpriseClusters({ call, transport }),
+    settings: createEnterpriseSettings({ call, transport, timeoutMs, serialize, clusterId: resolved.clusterId }),
     serviceAccounts: createEnterpriseServiceAccounts({
       call,
       transport,

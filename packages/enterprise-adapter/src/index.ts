@@ -23,6 +23,7 @@ export {
   type EnterpriseServiceAccountExtension,
   serviceAccountFromProto,
 } from './convert-service-account.js';
+export { enterpriseSecretMaskPattern, settingsFromProto, settingsPatchToProto } from './convert-settings.js';
 export {
   createEnterpriseBackend,
   type DeleteRoutesOptions,

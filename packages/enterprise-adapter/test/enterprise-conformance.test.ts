@@ -20,6 +20,9 @@ runBackendConformance({
     multipleHealthChecks: true,
     keyPairs: true,
     clusters: true,
+    serviceAccounts: true,
+    serviceAccountUpdates: true,
+    settings: true,
   },
   createBackend: () => {
     const backend = createEnterpriseBackend({

@@ -15,6 +15,7 @@ import { defaultRequestLogLimit, pushBounded } from '../shared/push-bounded.js';
 import { type FakeEnterpriseClusterSeed, FakeEnterpriseClusters } from './fake-enterprise-clusters.js';
 import { FakeEnterpriseKeyChain } from './fake-enterprise-key-chain.js';
 import { FakeEnterpriseServiceAccounts } from './fake-enterprise-service-accounts.js';
+import { FakeEnterpriseSettings } from './fake-enterprise-settings.js';
 
 /** A service account the fake console accepts. */
 export interface FakeServiceAccount {
@@ -95,6 +96,8 @@ export class FakeEnterpriseState {
   readonly clusters: FakeEnterpriseClusters = new FakeEnterpriseClusters(this);
   /** Pomerium service accounts (`PomeriumServiceAccountService`); their tokens join {@link serviceAccounts}. */
   readonly pomeriumServiceAccounts: FakeEnterpriseServiceAccounts = new FakeEnterpriseServiceAccounts(this);
+  /** Settings per cluster (`SettingsService`). */
+  readonly settings: FakeEnterpriseSettings = new FakeEnterpriseSettings(this);
 
   constructor(options: {
     rootNamespaceId?: string;

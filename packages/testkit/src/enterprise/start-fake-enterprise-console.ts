@@ -10,6 +10,7 @@ import {
   PolicyService,
   PomeriumServiceAccountService,
   RouteService,
+  SettingsService,
 } from '@pomerium-unified/enterprise-protos';
 import { type FaultController, FaultInjector, type FaultOptions } from '../shared/fault-injector.js';
 import { createTestCertificates } from './create-test-certificates.js';
@@ -152,6 +153,11 @@ function routes(state: FakeEnterpriseState) {
         state.pomeriumServiceAccounts.delete(account(context), request.id);
         return {};
       },
+    });
+    router.service(SettingsService, {
+      getSettings: (request, context) => ({ settings: state.settings.get(account(context), request.clusterId) }),
+      setSettings: (request, context) => ({ settings: state.settings.set(account(context), request.settings) }),
+      // GetBrandingSettings and GetConsoleSettings are left unimplemented: connect answers Unimplemented.
     });
     router.service(KeyChainService, {
       listKeyPairs: (request, context) => state.keyChain.list(account(context), request),
