@@ -9,7 +9,8 @@ export function registerClusterConformance(suite: ConformanceSuite): void {
       if (!suite.capabilities().clusters) return test.skip('the backend does not declare clusters');
       const { client } = suite.context();
       const clusters = await client.clusters.list().toArray();
-      expect(clusters.length).toBeGreaterThan(0);
+      // An Enterprise console whose only cluster is the implicit default one lists none.
+      if (clusters.length === 0) return test.skip('the backend lists no cluster');
       expect(new Set(clusters.map((cluster) => cluster.id)).size).toBe(clusters.length);
       for (const cluster of clusters.slice(0, 5)) {
         const read = await client.clusters.get(cluster.id);
