@@ -20,6 +20,13 @@ import { type LiveConfiguration, readLiveConfiguration } from '../src/live-clien
  */
 function registerLiveTier(label: string, configuration: LiveConfiguration): void {
   const { zero, enterprise } = configuration;
+  // One line per skipped tier, saying why (vitest alone only counts skipped tests).
+  if (!zero) console.info(`${label} Zero tier skipped: set POMERIUM_ZERO_API_TOKEN to run it against a deployment`);
+  if (!enterprise) {
+    console.info(
+      `${label} Enterprise tier skipped: set POMERIUM_ENTERPRISE_URL and POMERIUM_SERVICE_ACCOUNT to run it against a console`,
+    );
+  }
   describe.skipIf(!zero)(`${label} Pomerium Zero (POMERIUM_ZERO_API_TOKEN)`, () => {
     runBackendConformance({
       name: `${label} zero`,
