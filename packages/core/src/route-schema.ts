@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from './input-limits.js';
 
 /** A Go-style duration string such as `30s`, `1m30s`, `250ms` or `1.5h`. */

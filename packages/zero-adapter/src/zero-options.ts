@@ -1,6 +1,6 @@
 import { PomeriumError, parseInput } from '@pomerium-unified/core';
 import type { Dispatcher } from 'undici';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The Zero console used when `apiUrl` is omitted. */
 export const defaultZeroApiUrl = 'https://console.pomerium.app';

@@ -1,0 +1,120 @@
+// Checks every published package as it would be published: packs it (`pnpm pack`,
+// whose `prepack` builds it), then runs publint (strict, suggestions included) and
+// @arethetypeswrong/cli on the tarball, and checks the project's packaging rules.
+//
+//   node scripts/check-packages.mjs [--packed DIR]   check (DIR: tarballs from scripts/pack.mjs)
+//   node scripts/check-packages.mjs --fix            set the mechanical packaging fields, then check
+//
+// attw runs with `--profile esm-only`: the packages are ESM only and Node >=20.19 loads them
+// from CommonJS with require(esm). attw's node16-cjs resolution (TypeScript 5.6 inside attw)
+// predates require(esm) and would report every ESM-only package as "ESM (dynamic import only)";
+// that a CommonJS project really can require() the packages, and that TypeScript (>=5.8,
+// module nodenext) types those require() calls, is tested by scripts/pack-test.mjs instead.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
+import {
+  capture,
+  makeTempDir,
+  packAll,
+  packedTarballs,
+  parseArgs,
+  publishedPackages,
+  removeTempDir,
+  root,
+} from './lib/packages.mjs';
+
+/** The Node versions the packages support: those where require(esm) works unflagged. */
+export const nodeEngines = '^20.19.0 || >=22.12.0';
+const core = '@pomerium-unified/core';
+
+/** The project's own packaging rules; returns the problems found in one manifest. */
+function packagingProblems(manifest) {
+  const problems = [];
+  if (manifest.type !== 'module') problems.push('"type" must be "module" (the packages are ESM only)');
+  if (manifest.sideEffects !== false) problems.push('"sideEffects" must be false');
+  if (manifest.engines?.node !== nodeEngines) problems.push(`"engines.node" must be "${nodeEngines}"`);
+  if (!manifest.scripts?.prepack) problems.push('a "prepack" script must build the package');
+  if (manifest.files?.includes('src')) problems.push('"files" must not publish src/ (dist/ only)');
+  if (!manifest.publishConfig?.exports) problems.push('"publishConfig.exports" must point at dist/');
+  // A package that takes the user's client or backend shares the user's core: a peer
+  // dependency (one copy, one PomeriumError class). Only an application (a package with
+  // a "bin" and no library exports besides it) may depend on core directly.
+  if (manifest.name !== core && manifest.dependencies?.[core] && !manifest.bin) {
+    problems.push(`${core} must be a peerDependency (plus a devDependency for the workspace), not a dependency`);
+  }
+  if (manifest.peerDependencies?.[core] && !manifest.devDependencies?.[core]) {
+    problems.push(`${core} as a peerDependency needs a "workspace:*" devDependency too`);
+  }
+  return problems;
+}
+
+/** Sets the mechanical packaging fields (not the dependency lists) of one manifest file. */
+function fixManifest(dir) {
+  const file = join(dir, 'package.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8'));
+  const fixed = {};
+  for (const [key, value] of Object.entries(manifest)) {
+    if (key === 'sideEffects') continue;
+    fixed[key] = value;
+    if (key === 'type') fixed.sideEffects = false;
+  }
+  fixed.engines = { ...fixed.engines, node: nodeEngines };
+  fixed.scripts = { prepack: 'node ../../scripts/prepack.mjs', ...fixed.scripts };
+  if (Array.isArray(fixed.files)) fixed.files = fixed.files.filter((entry) => entry !== 'src');
+  writeFileSync(file, `${JSON.stringify(fixed, null, 2)}\n`);
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const packages = publishedPackages();
+  if (args.fix) for (const pkg of packages) fixManifest(pkg.dir);
+
+  const temp = args.packed ? undefined : makeTempDir('check');
+  const tarballs = args.packed ? packedTarballs(args.packed, packages) : packAll(join(temp, 'packed'), packages);
+  const attw = join(root, 'node_modules/.bin/attw');
+  let failed = 0;
+  try {
+    for (const pkg of packages) {
+      const tarball = tarballs.get(pkg.name);
+      const problems = packagingProblems(pkg.manifest);
+
+      const data = readFileSync(tarball);
+      const lint = await publint({
+        pack: { tarball: data.buffer.slice(data.byteOffset, data.byteOffset + data.length) },
+        level: 'suggestion',
+        strict: true,
+      });
+      for (const message of lint.messages) {
+        problems.push(`publint ${message.type}: ${formatMessage(message, lint.pkg, { color: false })}`);
+      }
+
+      const attwArgs = [tarball, '--profile', 'esm-only', '--no-definitely-typed', '--format', 'table-flipped'];
+      try {
+        capture(attw, [...attwArgs, '--no-color', '--no-emoji'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      } catch (error) {
+        problems.push(`@arethetypeswrong/cli:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+      }
+
+      if (problems.length === 0) {
+        console.log(`ok   ${pkg.name}: publint clean, attw (esm-only) clean, packaging rules hold`);
+      } else {
+        failed++;
+        console.log(`FAIL ${pkg.name}:`);
+        for (const problem of problems) console.log(`  - ${problem}`);
+      }
+    }
+  } finally {
+    if (temp) removeTempDir(temp);
+  }
+  if (failed > 0) {
+    console.error(
+      `\n${failed} package(s) fail the packaging checks (node scripts/check-packages.mjs --fix sets the fields).`,
+    );
+    process.exit(1);
+  }
+  console.log(`\n${packages.length} published packages pass publint, attw and the packaging rules.`);
+}
+
+await main();
