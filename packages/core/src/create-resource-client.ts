@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { CallOptions, ResourceBackend } from './backend-specification.js';
 import { type CallEnvironment, runCall } from './call-runner.js';
 import { type CreateRecovery, findCreatedObject } from './create-recovery.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 /**
  * The documented limits on every input the client accepts. They sit well above
  * anything the Zero and Enterprise consoles produce, so whatever is read back from

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { describeInvalidId } from './input-limits.js';
 import { PomeriumError } from './pomerium-error.js';
 import { snapshotInput } from './snapshot-input.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { PomeriumError } from './pomerium-error.js';
 
 /** Where an answer came from, for the error of {@link validateResponse}. */

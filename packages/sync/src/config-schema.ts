@@ -1,5 +1,5 @@
 import { pplSchema, routeSettingsShape, urlSchema } from '@pomerium-unified/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { normalizePath } from './config-keys.js';
 
 const name = z.string().trim().min(1, 'must not be empty').max(256, 'must be at most 256 characters');
