@@ -50,10 +50,18 @@ function packagingProblems(manifest) {
   return problems;
 }
 
-/** Sets the mechanical packaging fields (not the dependency lists) of one manifest file. */
+/**
+ * Sets the mechanical packaging fields of one manifest file, and moves core from
+ * dependencies to peerDependencies (+ a workspace devDependency) in a library package.
+ */
 function fixManifest(dir) {
   const file = join(dir, 'package.json');
   const manifest = JSON.parse(readFileSync(file, 'utf8'));
+  if (manifest.name !== core && manifest.dependencies?.[core] && !manifest.bin) {
+    delete manifest.dependencies[core];
+    manifest.peerDependencies = { [core]: 'workspace:^', ...manifest.peerDependencies };
+    manifest.devDependencies = { [core]: 'workspace:*', ...manifest.devDependencies };
+  }
   const fixed = {};
   for (const [key, value] of Object.entries(manifest)) {
     if (key === 'sideEffects') continue;
@@ -110,7 +118,7 @@ async function main() {
   }
   if (failed > 0) {
     console.error(
-      `\n${failed} package(s) fail the packaging checks (node scripts/check-packages.mjs --fix sets the fields).`,
+      `\n${failed} package(s) fail the packaging checks ('node scripts/check-packages.mjs --fix' sets the fields; then run 'pnpm install').`,
     );
     process.exit(1);
   }
