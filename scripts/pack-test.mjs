@@ -53,33 +53,55 @@ const checks = [
   },
 ];
 
-/** Every subpath of every published package's exports, as import specifiers. */
-function entrySpecifiers(packages) {
+/**
+ * Every subpath of every published package's exports, as an import specifier, with the
+ * package's optional peers (an entry point that needs one may be skipped when it is absent).
+ */
+function entryPoints(packages) {
   return packages.flatMap((pkg) => {
     const exportsMap = pkg.manifest.publishConfig?.exports ?? pkg.manifest.exports ?? { '.': '' };
+    const optionalPeers = Object.entries(pkg.manifest.peerDependenciesMeta ?? {})
+      .filter(([, meta]) => meta?.optional)
+      .map(([name]) => name);
     return Object.keys(exportsMap)
       .filter((subpath) => subpath !== './package.json')
-      .map((subpath) => (subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`));
+      .map((subpath) => ({
+        specifier: subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`,
+        optionalPeers,
+      }));
   });
 }
 
 function loadEntryPoints(ctx) {
-  const specifiers = JSON.stringify(entrySpecifiers(ctx.packages));
-  const load =
-    ctx.project.type === 'module'
-      ? 'await Promise.all(specifiers.map((s) => import(s)))'
-      : 'specifiers.map((s) => require(s))';
-  const code = [
-    `const specifiers = ${specifiers};`,
-    `const modules = ${load};`,
-    "modules.forEach((m, i) => { if (Object.keys(m).length === 0) throw new Error(specifiers[i] + ' exports nothing'); });",
-    "console.log(modules.length + ' entry points loaded');",
-  ].join('\n');
+  const load = ctx.project.type === 'module' ? '(specifier) => import(specifier)' : '(specifier) => require(specifier)';
+  const code = `const entries = ${JSON.stringify(entryPoints(ctx.packages))};
+const load = ${load};
+(async () => {
+  let loaded = 0;
+  const skipped = [];
+  for (const { specifier, optionalPeers } of entries) {
+    try {
+      const exported = await load(specifier);
+      if (Object.keys(exported).length === 0) throw new Error(specifier + ' exports nothing');
+      loaded++;
+    } catch (error) {
+      const missing = optionalPeers.find((peer) => String(error?.message).includes("'" + peer + "'"));
+      if (!missing || !String(error?.code).includes('MODULE_NOT_FOUND')) throw error;
+      skipped.push(specifier + ' (needs the optional peer ' + missing + ', not installed)');
+    }
+  }
+  console.log(loaded + ' entry points loaded' + (skipped.length ? '; skipped: ' + skipped.join(', ') : ''));
+})().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
+`;
   const file = ctx.project.type === 'module' ? 'load-entry-points.mjs' : 'load-entry-points.cjs';
   ctx.write(file, code);
   const { stdout, stderr } = ctx.execWithStderr('node', [file]);
-  if (stderr.trim())
+  if (stderr.trim()) {
     throw new Error(`loading the entry points printed to stderr (a warning users would see):\n${stderr}`);
+  }
   return stdout;
 }
 
