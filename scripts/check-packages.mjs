@@ -10,7 +10,8 @@
 // predates require(esm) and would report every ESM-only package as "ESM (dynamic import only)";
 // that a CommonJS project really can require() the packages, and that TypeScript (>=5.8,
 // module nodenext) types those require() calls, is tested by scripts/pack-test.mjs instead.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
@@ -51,6 +52,37 @@ function packagingProblems(manifest) {
 }
 
 /**
+ * Bare imports of the built files (dist/) that the manifest does not declare: a user's
+ * install would lack them (the workspace, with everything hoisted, hides that).
+ */
+function undeclaredImports(pkg) {
+  const declared = new Set([
+    pkg.name,
+    ...Object.keys(pkg.manifest.dependencies ?? {}),
+    ...Object.keys(pkg.manifest.peerDependencies ?? {}),
+    ...Object.keys(pkg.manifest.optionalDependencies ?? {}),
+  ]);
+  const builtins = new Set(builtinModules);
+  const problems = new Set();
+  const files = readdirSync(join(pkg.dir, 'dist'), { recursive: true }).filter((file) => /\.(js|d\.ts)$/.test(file));
+  for (const file of files) {
+    const text = readFileSync(join(pkg.dir, 'dist', file), 'utf8');
+    const statements = /^\s*(?:import|export)\b[^;'"]*?\bfrom\s*['"]([^'"]+)['"]/gm;
+    const bare = /^\s*import\s*['"]([^'"]+)['"]/gm;
+    const dynamic = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+    for (const match of [...text.matchAll(statements), ...text.matchAll(bare), ...text.matchAll(dynamic)]) {
+      const specifier = match[1];
+      if (!/^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*(\/.*)?$/.test(specifier)) continue;
+      if (specifier.startsWith('node:') || builtins.has(specifier)) continue;
+      const parts = specifier.split('/');
+      const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+      if (!declared.has(name)) problems.add(`dist/${file} imports "${name}", which package.json does not declare`);
+    }
+  }
+  return [...problems];
+}
+
+/**
  * Sets the mechanical packaging fields of one manifest file, and moves core from
  * dependencies to peerDependencies (+ a workspace devDependency) in a library package.
  */
@@ -86,7 +118,7 @@ async function main() {
   try {
     for (const pkg of packages) {
       const tarball = tarballs.get(pkg.name);
-      const problems = packagingProblems(pkg.manifest);
+      const problems = [...packagingProblems(pkg.manifest), ...undeclaredImports(pkg)];
 
       const data = readFileSync(tarball);
       const lint = await publint({
