@@ -45,7 +45,10 @@ const projects = [
 /** The checks, run in order in each project. */
 const checks = [
   { name: 'every entry point of every package loads (import in ESM, require in CommonJS)', run: loadEntryPoints },
-  { name: 'README quickstarts type-check (tsc, module nodenext, skipLibCheck off)', run: compileQuickstarts },
+  {
+    name: 'README quickstarts type-check (tsc, module nodenext, strict, exactOptionalPropertyTypes, skipLibCheck off)',
+    run: compileQuickstarts,
+  },
   { name: 'README quickstart (Zero) runs against the fake Zero console', run: (ctx) => runQuickstart(ctx, 'zero') },
   {
     name: 'README quickstart (Enterprise) runs against the fake Enterprise console',
@@ -166,6 +169,7 @@ function compileQuickstarts(ctx) {
           module: 'nodenext',
           target: 'es2022',
           strict: true,
+          exactOptionalPropertyTypes: true,
           skipLibCheck: false,
           outDir: 'dist',
           types: ['node'],
