@@ -7,7 +7,8 @@
 //
 //   node scripts/pack-test.mjs [--packed DIR]    (KEEP_TEMP=1 keeps the projects)
 //
-// To add a check, append to `checks` below: `run(ctx)` gets the project (`ctx.project`:
+// To add a check, append to `checks` below (`projects: ['esm']` limits it to one project;
+// the result of `run` is printed under it when it is a string): `run(ctx)` gets the project (`ctx.project`:
 // name 'esm' | 'cjs', type, dir) and helpers: `ctx.exec(command, args, { env })` runs in
 // the project and returns stdout (throws with the output on failure), `ctx.write(file,
 // text)`, `ctx.fakes` (URLs and credentials of the running fake consoles) and
@@ -285,6 +286,7 @@ async function main() {
       try {
         const ctx = context(project, packages, fakes.fakes);
         for (const check of checks) {
+          if (check.projects && !check.projects.includes(project.name)) continue;
           try {
             const output = await check.run(ctx);
             passed++;
