@@ -55,6 +55,12 @@ const checks = [
     name: 'README quickstart (Enterprise) runs against the fake Enterprise console',
     run: (ctx) => runQuickstart(ctx, 'enterprise'),
   },
+  { name: "every package's bins answer --help", run: runBinsHelp },
+  {
+    name: "a user's node:test file with only the testkit's fixtures passes, vitest not installed",
+    projects: ['esm'],
+    run: runNodeTestFixtures,
+  },
 ];
 
 /**
@@ -200,6 +206,33 @@ function runQuickstart(ctx, variant) {
     throw new Error(`the quickstart did not list the route it created ("${name} ${from}"):\n${stdout}`);
   }
   return stdout;
+}
+
+/** Every `bin` of every published package runs from the install and prints its usage for --help. */
+function runBinsHelp(ctx) {
+  const bins = ctx.packages.flatMap((pkg) => Object.keys(pkg.manifest.bin ?? {}));
+  for (const bin of bins) {
+    const stdout = ctx.exec('npx', ['--no-install', bin, '--help']);
+    if (!/usage/i.test(stdout)) throw new Error(`${bin} --help printed no usage:\n${stdout}`);
+  }
+  return `${bins.length} bins: ${bins.join(', ')}`;
+}
+
+/** The user test of packages/examples/user-tests, run by node:test in a project without vitest. */
+function runNodeTestFixtures(ctx) {
+  const lookForVitest =
+    "try { require.resolve('vitest') } catch { process.exit(0) } console.error('vitest is installed'); process.exit(1)";
+  ctx.exec('node', ['-e', lookForVitest]);
+  copyFileSync(
+    join(root, 'packages/examples/user-tests/fixtures.node-test.mjs'),
+    join(ctx.project.dir, 'fixtures.node-test.mjs'),
+  );
+  const stdout = ctx.exec('node', ['--test', '--test-reporter=spec', 'fixtures.node-test.mjs']);
+  const passed = Number(/^\S*\s*pass (\d+)/m.exec(stdout)?.[1] ?? 0);
+  const total = Number(/^\S*\s*tests (\d+)/m.exec(stdout)?.[1] ?? 0);
+  if (passed === 0 || passed !== total) throw new Error(`node --test did not pass every test:\n${stdout}`);
+  // Not node's own summary lines: CI reads those as the run's result.
+  return `node --test: all ${total} tests of the user's file pass`;
 }
 
 /** Starts the fake consoles from the project's installed testkit; resolves once they listen. */
