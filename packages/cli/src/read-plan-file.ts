@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { SyncPlan } from '@pomerium-unified/sync';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes } from './exit-codes.js';

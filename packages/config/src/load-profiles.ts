@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { configError } from './config-error.js';
 import { type Profile, profilesDocumentSchema } from './profile-schema.js';
 import { readConfigFile } from './read-config-file.js';

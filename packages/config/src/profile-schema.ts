@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Names an environment variable, e.g. `ACME_ZERO_TOKEN`. */
 const environmentVariableName = z
