@@ -1,5 +1,5 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parsePemCertificates } from './certificate-fingerprint.js';
 import { idSchema } from './input-limits.js';
 import { extensionsSchema, nameSchema } from './route-schema.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from './input-limits.js';
 import { extensionsSchema } from './route-schema.js';
 import { timestampSchema } from './secret-schema.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ZeroResponseShapeError } from './errors.js';
 import type { ZeroTokenResponse } from './token-manager.js';
 import type { ZeroCluster, ZeroNamespace, ZeroOrganization, ZeroPolicy, ZeroRoute } from './zero-wire-types.js';
