@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { ZeroResponseShapeError } from './errors.js';
 import type {
   ZeroClusterDetails,
   ZeroCreatedServiceAccount,
@@ -7,6 +6,7 @@ import type {
   ZeroServiceAccount,
   ZeroSettings,
 } from './zero-resource-wire-types.js';
+import { check, checkList } from './zero-wire-schemas.js';
 
 // Only what the adapter relies on is checked; unknown keys pass. Checks never
 // copy a value into a message (a wrong-shaped answer may hold a secret).
@@ -53,21 +53,7 @@ const clusterSchema = z.looseObject({
   updatedAt: z.string().optional(),
 });
 
-function check(schema: z.ZodType, value: unknown, what: string): void {
-  const result = schema.safeParse(value);
-  if (result.success) return;
-  const [issue] = result.error.issues;
-  const path = issue && issue.path.length > 0 ? ` at ${issue.path.map(String).join('.')}` : '';
-  // Zod's message for a wrong type names the types only, never the value.
-  throw new ZeroResponseShapeError(`expected ${what}${path}: ${issue?.code ?? 'wrong shape'}`);
-}
-
-function checkList(schema: z.ZodType, value: unknown, what: string): void {
-  if (!Array.isArray(value)) throw new ZeroResponseShapeError(`expected an array of ${what}`);
-  for (let index = 0; index < value.length; index += 1) check(schema, value[index], `${what} at index ${index}`);
-}
-
-/** Checks one key pair. Throws {@link ZeroResponseShapeError}. */
+/** Checks one key pair. Throws `ZeroResponseShapeError`. */
 export function parseZeroKeyPair(value: unknown): ZeroKeyPair {
   check(keyPairSchema, value, 'a key pair object');
   return value as ZeroKeyPair;

@@ -58,7 +58,8 @@ const policySchema = z.looseObject({
   updatedAt: z.string().optional(),
 });
 
-function check(schema: z.ZodType, value: unknown, what: string): void {
+/** Checks one wire answer against its schema; throws {@link ZeroResponseShapeError} naming what was expected. */
+export function check(schema: z.ZodType, value: unknown, what: string): void {
   const result = schema.safeParse(value);
   if (result.success) return;
   const [issue] = result.error.issues;
@@ -66,7 +67,8 @@ function check(schema: z.ZodType, value: unknown, what: string): void {
   throw new ZeroResponseShapeError(`expected ${what}${path}: ${issue?.message ?? 'wrong shape'}`);
 }
 
-function checkList(schema: z.ZodType, value: unknown, what: string): void {
+/** Checks a wire answer that must be an array of `what`. */
+export function checkList(schema: z.ZodType, value: unknown, what: string): void {
   if (!Array.isArray(value)) throw new ZeroResponseShapeError(`expected an array of ${what}`);
   for (let index = 0; index < value.length; index += 1) check(schema, value[index], `${what} at index ${index}`);
 }
