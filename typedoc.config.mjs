@@ -27,10 +27,13 @@ export default {
     // Types inferred from internal zod schemas and parameter types of internal helpers
     // are shown inline where they are used; not exporting them is intended.
     validation: { notExported: false },
+    // No source links: they need a git remote, which a fresh clone or a tarball may not have.
+    disableSources: true,
   },
   blockTags,
   highlightLanguages: [...OptionDefaults.highlightLanguages, 'diff'],
   out: 'docs/api',
   readme: 'README.md',
+  disableSources: true,
   treatWarningsAsErrors: true,
 };
