@@ -115,30 +115,6 @@ export function startCallDeadline(deadlineMs: number, callerSignal: AbortSignal 
   return new RunningDeadline(deadlineMs, callerSignal);
 }
 
-/**
- * Settles like `promise`, or rejects as soon as `signal` aborts, whichever comes
- * first, so a backend that ignores its signal cannot hold a call past its
- * deadline. A late rejection of `promise` is swallowed.
- */
-export function raceWithSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  promise.catch(() => {});
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
 /** Waits `ms` milliseconds, or rejects when `signal` aborts first. */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.reject(signal.reason);
