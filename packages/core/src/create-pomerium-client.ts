@@ -3,6 +3,7 @@ import type {
   NamespaceListFilter,
   PomeriumBackend,
   ResourceListFilter,
+  RouteBackend,
 } from './backend-specification.js';
 import { resolveDeadlineMs } from './call-deadline.js';
 import type { CallEnvironment } from './call-runner.js';
@@ -36,6 +37,7 @@ import { normalizePpl, pplEquals } from './ppl.js';
 import { type RetryOptions, resolveRetryPolicy } from './retry-policy.js';
 import { normalizeRouteDurations } from './route-patch.js';
 import { routeCreateInputSchema, routeUpdatePatchSchema } from './route-schema.js';
+import { revealRouteSecrets, wrapRouteSecrets } from './route-secrets.js';
 import {
   unimplementedClusters,
   unimplementedKeyPairs,
@@ -139,6 +141,20 @@ export interface PomeriumClient {
   readonly clusters: ClusterClient;
   /** Closes the backend's connections. */
   close(): Promise<void>;
+}
+
+/** The route operations of a backend, with the secret settings of every returned route wrapped in Secrets. */
+function withRouteSecretsWrapped(routes: RouteBackend): RouteBackend {
+  return {
+    list: async (options) => {
+      const page = await routes.list(options);
+      return Array.isArray(page?.items) ? { ...page, items: page.items.map(wrapRouteSecrets) } : page;
+    },
+    get: async (options) => wrapRouteSecrets(await routes.get(options)),
+    create: async (options) => wrapRouteSecrets(await routes.create(options)),
+    update: async (options) => wrapRouteSecrets(await routes.update(options)),
+    delete: (options) => routes.delete(options),
+  };
 }
 
 /**
@@ -251,14 +267,15 @@ export function createPomeriumClient(options: PomeriumClientOptions): PomeriumCl
     { name: string; namespaceId?: string }
   >(
     environment,
-    backend.routes,
+    withRouteSecretsWrapped(backend.routes),
     {
       plural: 'routes',
       what: 'route',
       createSchema: routeCreateInputSchema,
       patchSchema: routeUpdatePatchSchema,
-      normalizeCreate: normalizeRouteDurations,
-      normalizePatch: normalizeRouteDurations,
+      // Route secrets reach backends as strings (as they always have); reads wrap them in Secrets.
+      normalizeCreate: (input) => revealRouteSecrets(normalizeRouteDurations(input)),
+      normalizePatch: (patch) => revealRouteSecrets(normalizeRouteDurations(patch)),
       filterIdKeys: ['namespaceId'],
       nameOf: (item) => item.name,
       idOf: (item) => item.id,

@@ -204,6 +204,7 @@ export {
   routeUpdatePatchSchema,
   urlSchema,
 } from './route-schema.js';
+export { cloneWithSecrets, revealRouteSecrets, routeSecretKeys, wrapRouteSecrets } from './route-secrets.js';
 export { maskedPlaceholder, revealSecret, Secret, type SecretInput } from './secret.js';
 export { secretInputSchema, timestampSchema } from './secret-schema.js';
 export {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { idSchema } from './input-limits.js';
+import { secretInputSchema } from './secret-schema.js';
 
 /** A Go-style duration string such as `30s`, `1m30s`, `250ms` or `1.5h`. */
 export const durationSchema = z
@@ -130,8 +131,8 @@ export const routeHealthCheckSchema = z.discriminatedUnion('type', [
 export const upstreamOAuth2Schema = z.strictObject({
   /** OAuth2 client id. */
   clientId: z.string(),
-  /** OAuth2 client secret (a secret: never logged). */
-  clientSecret: z.string(),
+  /** OAuth2 client secret: a string or a `Secret` in, a `Secret` out. */
+  clientSecret: secretInputSchema,
   /** OAuth2 endpoints. */
   oauth2Endpoint: z
     .strictObject({
@@ -234,14 +235,14 @@ export const routeSettingsShape = {
   regexRewritePattern: z.string().optional(),
   /** Rewrite the path with a regex: substitution. */
   regexRewriteSubstitution: z.string().optional(),
-  /** Kubernetes service account token sent upstream (a secret). */
-  kubernetesServiceAccountToken: z.string().optional(),
+  /** Kubernetes service account token sent upstream: a string or a `Secret` in, a `Secret` out. */
+  kubernetesServiceAccountToken: secretInputSchema.optional(),
   /** Add Google Cloud serverless authentication. */
   enableGoogleCloudServerlessAuthentication: z.boolean().optional(),
   /** Per-route identity provider client id. */
   identityProviderClientId: z.string().optional(),
-  /** Per-route identity provider client secret (a secret). */
-  identityProviderClientSecret: z.string().optional(),
+  /** Per-route identity provider client secret: a string or a `Secret` in, a `Secret` out. */
+  identityProviderClientSecret: secretInputSchema.optional(),
   /** Audiences accepted for IdP access tokens. */
   idpAccessTokenAllowedAudiences: z.array(z.string()).optional(),
   /** Issuer format of the Pomerium JWT: host only or full URI. */

@@ -3,6 +3,7 @@ import type { CallOptions, ListPage, PomeriumBackend } from '../backend-specific
 import type { Namespace, Policy, Route } from '../model.js';
 import { PomeriumError } from '../pomerium-error.js';
 import { applyPolicyPatch, applyRoutePatch, withRouteBooleanDefaults } from '../route-patch.js';
+import { cloneWithSecrets, wrapRouteSecrets } from '../route-secrets.js';
 import { snapshotInput } from '../snapshot-input.js';
 import { createMemoryClusters, type MemoryClusterDefinition } from './memory-clusters.js';
 import { createMemoryKeyPairs, type MemorySystemKeyPair } from './memory-key-pairs.js';
@@ -175,7 +176,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
     const enforcedPolicyIds = [...policies.values()]
       .filter((policy) => policy.enforced && chain.has(policy.namespaceId))
       .map((policy) => policy.id);
-    return structuredClone({ ...route, enforcedPolicyIds });
+    return cloneWithSecrets({ ...route, enforcedPolicyIds });
   };
 
   const viewPolicy = (policy: StoredPolicy): Policy => {
@@ -364,7 +365,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
         namespaceOrFail(input.namespaceId, 'invalid_argument', 'namespaceId');
         checkPolicyIds(input.policyIds);
         const timestamp = now();
-        const { extensions, to, policyIds, ...rest } = structuredClone(input);
+        const { extensions, to, policyIds, ...rest } = cloneWithSecrets(wrapRouteSecrets(input));
         const route: StoredRoute = {
           ...withRouteBooleanDefaults(rest),
           id: generateId(),
@@ -385,7 +386,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
         checkPolicyIds(request.patch.policyIds);
         const { enforcedPolicyIds: _computed, ...updated } = applyRoutePatch(
           { ...route, enforcedPolicyIds: [] },
-          structuredClone(request.patch),
+          cloneWithSecrets(wrapRouteSecrets(request.patch)),
         );
         const stored: StoredRoute = { ...updated, updatedAt: nextUpdatedAt(route.updatedAt) };
         routes.set(stored.id, stored);

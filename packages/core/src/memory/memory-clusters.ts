@@ -1,21 +1,10 @@
 import type { ClusterBackend, SettingsBackend } from '../backend-specification.js';
 import type { Cluster } from '../cluster-model.js';
+import { cloneWithSecrets } from '../route-secrets.js';
 import { Secret } from '../secret.js';
 import { type Settings, settingsSecretKeys, settingsSecretListKeys } from '../settings-model.js';
 import { snapshotInput } from '../snapshot-input.js';
 import { checkMemorySignal, checkMemoryUpdatedAt, type MemoryStore, memoryFail } from './memory-support.js';
-
-/** A copy of plain data that keeps {@link Secret}s as they are (structuredClone would drop their value). */
-function cloneKeepingSecrets<T>(value: T): T {
-  if (Secret.isSecret(value)) return value;
-  if (Array.isArray(value)) return value.map((item) => cloneKeepingSecrets(item)) as T;
-  if (typeof value === 'object' && value !== null) {
-    const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) copy[key] = cloneKeepingSecrets(item);
-    return copy as T;
-  }
-  return value;
-}
 
 /** A cluster of the memory backend, with the namespace it owns. */
 export interface MemoryClusterDefinition {
@@ -74,7 +63,7 @@ export function createMemoryClusters(
   };
 
   const viewSettings = (stored: Settings): Settings => {
-    const copy = cloneKeepingSecrets(stored);
+    const copy = cloneWithSecrets(stored);
     if (options.maskSecretSettings) {
       const record = copy as unknown as Record<string, unknown>;
       for (const key of settingsSecretKeys) if (record[key] !== undefined) record[key] = Secret.masked();
@@ -109,15 +98,15 @@ export function createMemoryClusters(
         const stored = settingsOf(request.clusterId);
         checkMemoryUpdatedAt(request, stored, 'The settings');
         const { extensions, ...fields } = request.patch;
-        const updated = cloneKeepingSecrets(stored) as unknown as Record<string, unknown>;
+        const updated = cloneWithSecrets(stored) as unknown as Record<string, unknown>;
         for (const [key, value] of Object.entries(fields)) {
           if (value === undefined) continue;
           if (value === null) delete updated[key];
-          else updated[key] = cloneKeepingSecrets(value);
+          else updated[key] = cloneWithSecrets(value);
         }
         const result = {
           ...(updated as unknown as Settings),
-          extensions: { ...stored.extensions, ...cloneKeepingSecrets(extensions ?? {}) },
+          extensions: { ...stored.extensions, ...cloneWithSecrets(extensions ?? {}) },
           updatedAt: store.nextUpdatedAt(stored.updatedAt),
         };
         settings.set(stored.clusterId as string, result);

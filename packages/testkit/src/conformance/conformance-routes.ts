@@ -1,4 +1,4 @@
-import { type RouteCreateInput, routeBooleanSettingsDefaultingToFalse } from '@pomerium-unified/core';
+import { type RouteCreateInput, routeBooleanSettingsDefaultingToFalse, Secret } from '@pomerium-unified/core';
 import { describe, expect, it } from 'vitest';
 import { expectCode, fullRouteSettings, httpHealthCheck } from './conformance-helpers.js';
 import type { ConformanceSuite } from './conformance-suite.js';
@@ -221,6 +221,26 @@ export function registerRouteConformance(suite: ConformanceSuite): void {
       );
       await expectCode(suite.context().client.routes.update('some-id', { from: 'nope' }), 'invalid_argument');
       expect(suite.context().calls.count).toBe(0);
+    });
+
+    it('returns route secret settings as Secrets holding the written value', async () => {
+      const secret = `route-secret-${suite.context().prefix}`;
+      const route = await suite.context().createRoute({
+        identityProviderClientId: 'conformance-client',
+        identityProviderClientSecret: secret,
+        kubernetesServiceAccountToken: Secret.of(`${secret}-k8s`),
+      });
+      const read = await suite.context().client.routes.get(route.id);
+      for (const [value, expected] of [
+        [read.identityProviderClientSecret, secret],
+        [read.kubernetesServiceAccountToken, `${secret}-k8s`],
+      ] as const) {
+        // A backend may mask or omit a secret on read; one it returns must be the written value, wrapped.
+        if (value === undefined || value.masked) continue;
+        expect(Secret.isSecret(value)).toBe(true);
+        expect(value.reveal()).toBe(expected);
+      }
+      expect(JSON.stringify(read)).not.toContain(secret);
     });
 
     it('never echoes a secret in a validation error', async () => {

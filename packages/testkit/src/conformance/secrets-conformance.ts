@@ -90,6 +90,26 @@ export function registerSecretConformance(suite: ConformanceSuite): void {
         ),
       );
 
+      const route = await suite.context().createRoute({
+        identityProviderClientId: 'conformance-client',
+        identityProviderClientSecret: routeSecret,
+        kubernetesServiceAccountToken: Secret.of(routeSecret),
+      });
+      const readRoute = await client.routes.get(route.id);
+      for (const value of [route.identityProviderClientSecret, readRoute.identityProviderClientSecret]) {
+        if (value !== undefined) expect(Secret.isSecret(value)).toBe(true);
+      }
+      renderings.push(
+        inspect([route, readRoute], { depth: 10, showHidden: true }),
+        JSON.stringify([route, readRoute]),
+        `${readRoute.identityProviderClientSecret}`,
+      );
+      renderings.push(
+        renderError(
+          await errorOf(client.routes.update(`${route.id}-missing`, { identityProviderClientSecret: routeSecret })),
+        ),
+      );
+
       if (capabilities.keyPairs) {
         const fixture = await createKeyPairFixture(`${uniqueName('canary')}.example.com`);
         canaries.push(pemBody(fixture.privateKey));
