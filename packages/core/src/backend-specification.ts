@@ -7,11 +7,11 @@ import type {
   Policy,
   PolicyCreateInput,
   PolicyUpdatePatch,
-  Route,
   RouteCreateInput,
   RouteUpdatePatch,
 } from './model.js';
 import type { PomeriumErrorCode } from './pomerium-error.js';
+import type { BackendRoute } from './route-secrets.js';
 import type { Secret } from './secret.js';
 import type {
   IssuedServiceAccount,
@@ -138,8 +138,12 @@ export type NamespaceBackend = ResourceBackend<
 >;
 /** The policy operations of a backend. */
 export type PolicyBackend = ResourceBackend<Policy, PolicyCreateInput, PolicyUpdatePatch, ResourceListFilter>;
-/** The route operations of a backend. */
-export type RouteBackend = ResourceBackend<Route, RouteCreateInput, RouteUpdatePatch, ResourceListFilter>;
+/**
+ * The route operations of a backend. The client hands route secret settings over
+ * as plain strings (revealed from their `Secret`s) and wraps the strings a
+ * backend returns in `Secret`s, so a backend may return either.
+ */
+export type RouteBackend = ResourceBackend<BackendRoute, RouteCreateInput, RouteUpdatePatch, ResourceListFilter>;
 
 /**
  * The key-pair operations of a backend (optional member `keyPairs`). Inputs
@@ -260,7 +264,7 @@ export interface PutRoutesOptions extends CallOptions {
 /** Optional operations that write many objects in one request. Declared by `capabilities.bulkRouteWrites`. */
 export interface BackendBulkOperations {
   /** Creates and updates many routes in one request; returns the stored routes in the order given. */
-  putRoutes(options: PutRoutesOptions): Promise<Route[]>;
+  putRoutes(options: PutRoutesOptions): Promise<BackendRoute[]>;
 }
 
 /**

@@ -1,7 +1,9 @@
 import type {
   BackendCapabilities,
+  ListPage,
   NamespaceListFilter,
   PomeriumBackend,
+  ResourceBackend,
   ResourceListFilter,
   RouteBackend,
 } from './backend-specification.js';
@@ -144,11 +146,15 @@ export interface PomeriumClient {
 }
 
 /** The route operations of a backend, with the secret settings of every returned route wrapped in Secrets. */
-function withRouteSecretsWrapped(routes: RouteBackend): RouteBackend {
+function withRouteSecretsWrapped(
+  routes: RouteBackend,
+): ResourceBackend<Route, RouteCreateInput, RouteUpdatePatch, ResourceListFilter> {
   return {
     list: async (options) => {
       const page = await routes.list(options);
-      return Array.isArray(page?.items) ? { ...page, items: page.items.map(wrapRouteSecrets) } : page;
+      return Array.isArray(page?.items)
+        ? { ...page, items: page.items.map((item) => wrapRouteSecrets(item)) }
+        : (page as unknown as ListPage<Route>);
     },
     get: async (options) => wrapRouteSecrets(await routes.get(options)),
     create: async (options) => wrapRouteSecrets(await routes.create(options)),

@@ -200,11 +200,23 @@ export {
   type RouteRewriteHeader,
   type RouteSettings,
   routeCreateInputSchema,
+  routeMcpSchema,
   routeSettingsShape,
   routeUpdatePatchSchema,
+  upstreamOAuth2Schema,
   urlSchema,
 } from './route-schema.js';
-export { cloneWithSecrets, revealRouteSecrets, routeSecretKeys, wrapRouteSecrets } from './route-secrets.js';
+export {
+  type BackendRoute,
+  cloneWithSecrets,
+  mapRouteSecrets,
+  revealRouteSecrets,
+  revealSecretsForComparison,
+  routeSecretKeys,
+  routeSecretPaths,
+  type WithSecretInputs,
+  wrapRouteSecrets,
+} from './route-secrets.js';
 export { maskedPlaceholder, revealSecret, Secret, type SecretInput } from './secret.js';
 export { secretInputSchema, timestampSchema } from './secret-schema.js';
 export {

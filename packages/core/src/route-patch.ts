@@ -8,6 +8,7 @@ import {
 } from './model.js';
 import type { RouteHealthCheck } from './route-schema.js';
 import { routeSettingsShape } from './route-schema.js';
+import type { BackendRoute } from './route-secrets.js';
 
 /** The names of every shared route setting, in a stable order. */
 export const routeSettingKeys = Object.keys(routeSettingsShape) as (keyof typeof routeSettingsShape)[];
@@ -33,7 +34,7 @@ export function withRouteBooleanDefaults<Settings extends Partial<RouteBooleanDe
  * booleans become `false`), `extensions` are
  * merged per backend key. Adapters use it for read-modify-write.
  */
-export function applyRoutePatch(route: Route, patch: RouteUpdatePatch): Route {
+export function applyRoutePatch<Stored extends BackendRoute>(route: Stored, patch: RouteUpdatePatch): Stored {
   const next: Record<string, unknown> = { ...route };
   for (const [key, value] of Object.entries(patch)) {
     if (key === 'extensions' || value === undefined) continue;
@@ -43,7 +44,7 @@ export function applyRoutePatch(route: Route, patch: RouteUpdatePatch): Route {
     } else next[key] = value;
   }
   if (patch.extensions) next.extensions = { ...route.extensions, ...patch.extensions };
-  return next as unknown as Route;
+  return next as unknown as Stored;
 }
 
 /**

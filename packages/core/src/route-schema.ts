@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { idSchema } from './input-limits.js';
-import { secretInputSchema } from './secret-schema.js';
+import { Secret } from './secret.js';
 
 /** A Go-style duration string such as `30s`, `1m30s`, `250ms` or `1.5h`. */
 export const durationSchema = z
@@ -8,6 +8,18 @@ export const durationSchema = z
   .regex(/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/, 'must be a duration such as "30s", "1m30s" or "250ms"');
 
 const nonEmptyString = z.string().trim().min(1, 'must not be empty');
+
+/**
+ * A route secret setting: a string (empty allowed, as routes always took) or a
+ * `Secret` with a known value, parsed into a `Secret`. A masked Secret is
+ * refused: its value is unknown. Messages never contain the value.
+ */
+const routeSecretSchema = z
+  .union([z.string(), z.custom<Secret>((value) => Secret.isSecret(value), 'must be a string or a Secret')])
+  .refine((value) => typeof value === 'string' || !value.masked, {
+    message: 'is a masked secret (its value is unknown) and cannot be written',
+  })
+  .transform((value) => Secret.from(value));
 const uint32 = z.number().int().min(0).max(4_294_967_295);
 
 function isUrlWithHost(value: string): boolean {
@@ -132,7 +144,7 @@ export const upstreamOAuth2Schema = z.strictObject({
   /** OAuth2 client id. */
   clientId: z.string(),
   /** OAuth2 client secret: a string or a `Secret` in, a `Secret` out. */
-  clientSecret: secretInputSchema,
+  clientSecret: routeSecretSchema,
   /** OAuth2 endpoints. */
   oauth2Endpoint: z
     .strictObject({
@@ -236,13 +248,13 @@ export const routeSettingsShape = {
   /** Rewrite the path with a regex: substitution. */
   regexRewriteSubstitution: z.string().optional(),
   /** Kubernetes service account token sent upstream: a string or a `Secret` in, a `Secret` out. */
-  kubernetesServiceAccountToken: secretInputSchema.optional(),
+  kubernetesServiceAccountToken: routeSecretSchema.optional(),
   /** Add Google Cloud serverless authentication. */
   enableGoogleCloudServerlessAuthentication: z.boolean().optional(),
   /** Per-route identity provider client id. */
   identityProviderClientId: z.string().optional(),
   /** Per-route identity provider client secret: a string or a `Secret` in, a `Secret` out. */
-  identityProviderClientSecret: secretInputSchema.optional(),
+  identityProviderClientSecret: routeSecretSchema.optional(),
   /** Audiences accepted for IdP access tokens. */
   idpAccessTokenAllowedAudiences: z.array(z.string()).optional(),
   /** Issuer format of the Pomerium JWT: host only or full URI. */

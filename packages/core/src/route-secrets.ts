@@ -1,11 +1,36 @@
-import { Secret } from './secret.js';
+import type { Route } from './model.js';
+import { Secret, type SecretInput } from './secret.js';
 
 /** The top-level route settings that hold secrets. */
 export const routeSecretKeys = ['identityProviderClientSecret', 'kubernetesServiceAccountToken'] as const;
 
-type Mapper = (value: unknown) => unknown;
+/** Every route setting that holds a secret, as a dotted path. */
+export const routeSecretPaths = [...routeSecretKeys, 'mcp.server.upstreamOAuth2.clientSecret'] as const;
 
-function mapRouteSecrets<T>(route: T, map: Mapper): T {
+/** `T` with every {@link Secret} it holds (at any depth) widened to a {@link SecretInput} (`string | Secret`). */
+export type WithSecretInputs<T> = T extends Secret
+  ? SecretInput
+  : T extends readonly (infer Item)[]
+    ? WithSecretInputs<Item>[]
+    : T extends object
+      ? { [Key in keyof T]: WithSecretInputs<T[Key]> }
+      : T;
+
+/**
+ * A route as a backend returns it: its secret settings may be plain strings
+ * (backends written before route secrets became {@link Secret}s) or Secrets; the
+ * client wraps strings in Secrets before a caller sees the route.
+ */
+export type BackendRoute = WithSecretInputs<Route>;
+
+/**
+ * A copy of a route, route input or patch with `map` applied to each secret
+ * setting that is present (`identityProviderClientSecret`,
+ * `kubernetesServiceAccountToken`, `mcp.server.upstreamOAuth2.clientSecret`);
+ * `route` itself when nothing changes. The copy is shallow except along the
+ * path of the MCP secret.
+ */
+export function mapRouteSecrets<T>(route: T, map: (value: unknown) => unknown): T {
   if (typeof route !== 'object' || route === null || Array.isArray(route)) return route;
   const source = route as Record<string, unknown>;
   let copy: Record<string, unknown> | undefined;
@@ -19,7 +44,7 @@ function mapRouteSecrets<T>(route: T, map: Mapper): T {
   }
   const mcp = source.mcp as { server?: { upstreamOAuth2?: { clientSecret?: unknown } } } | null | undefined;
   const oauth2 = mcp?.server?.upstreamOAuth2;
-  if (oauth2 !== undefined && oauth2 !== null && oauth2.clientSecret !== undefined) {
+  if (typeof oauth2 === 'object' && oauth2 !== null && oauth2.clientSecret !== undefined) {
     const mapped = map(oauth2.clientSecret);
     if (mapped !== oauth2.clientSecret) {
       copy ??= { ...source };
@@ -36,6 +61,8 @@ function mapRouteSecrets<T>(route: T, map: Mapper): T {
  * wrapped (and registered for redaction). The client applies it to every route a
  * backend returns.
  */
+export function wrapRouteSecrets(route: BackendRoute): Route;
+export function wrapRouteSecrets<T>(route: T): T;
 export function wrapRouteSecrets<T>(route: T): T {
   return mapRouteSecrets(route, (value) => (typeof value === 'string' ? Secret.of(value) : value));
 }
@@ -68,6 +95,24 @@ export function cloneWithSecrets<T>(value: T): T {
     const copy: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) copy[key] = cloneWithSecrets(item);
     return copy as T;
+  }
+  return value;
+}
+
+const maskedForComparison = { '\u0000masked secret': true } as const;
+
+/**
+ * A copy of plain data for comparisons only: each known {@link Secret} becomes
+ * its value (so a Secret equals the same value as a string), a masked Secret a
+ * marker object (equal to other masked Secrets only). Never log or return it.
+ */
+export function revealSecretsForComparison(value: unknown): unknown {
+  if (Secret.isSecret(value)) return value.masked ? maskedForComparison : value.reveal();
+  if (Array.isArray(value)) return value.map(revealSecretsForComparison);
+  if (typeof value === 'object' && value !== null) {
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) copy[key] = revealSecretsForComparison(item);
+    return copy;
   }
   return value;
 }

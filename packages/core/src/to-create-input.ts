@@ -1,13 +1,19 @@
 import type { Namespace, NamespaceCreateInput, Policy, PolicyCreateInput, Route, RouteCreateInput } from './model.js';
 import { PomeriumError } from './pomerium-error.js';
 import { routeSettingKeys } from './route-patch.js';
+import { type BackendRoute, cloneWithSecrets } from './route-secrets.js';
+import { Secret } from './secret.js';
 
+/** A deep copy that keeps `Secret`s (route secret settings) as they are. */
 function clone<T>(value: T): T {
-  return value === undefined ? value : structuredClone(value);
+  return value === undefined ? value : cloneWithSecrets(value);
 }
 
-/** The create input of a read route: every setting it holds, its ids as they are (the source's). */
-function routeToCreateInput(route: Route): RouteCreateInput {
+/**
+ * The create input of a read route: every setting it holds (secrets as the same
+ * `Secret`s; a masked one, whose value is unknown, left out), its ids as they are (the source's).
+ */
+function routeToCreateInput(route: Route | BackendRoute): RouteCreateInput {
   const input: Record<string, unknown> = {
     namespaceId: route.namespaceId,
     name: route.name,
@@ -16,8 +22,9 @@ function routeToCreateInput(route: Route): RouteCreateInput {
     policyIds: [...route.policyIds],
   };
   for (const key of routeSettingKeys) {
-    const value = route[key];
-    if (value !== undefined && value !== null) input[key] = clone(value);
+    const value: unknown = route[key];
+    if (value === undefined || value === null || (Secret.isSecret(value) && value.masked)) continue;
+    input[key] = clone(value);
   }
   if (Object.keys(route.extensions ?? {}).length > 0) input.extensions = clone(route.extensions);
   return input as RouteCreateInput;
@@ -57,11 +64,11 @@ function namespaceToCreateInput(namespace: Namespace): NamespaceCreateInput {
  * `enforcedPolicyIds`, `routeIds`) are left out; extension bags are kept.
  * The root namespace cannot be created: `invalid_argument`.
  */
-export function toCreateInput(route: Route): RouteCreateInput;
+export function toCreateInput(route: Route | BackendRoute): RouteCreateInput;
 export function toCreateInput(policy: Policy): PolicyCreateInput;
 export function toCreateInput(namespace: Namespace): NamespaceCreateInput;
 export function toCreateInput(
-  object: Route | Policy | Namespace,
+  object: Route | BackendRoute | Policy | Namespace,
 ): RouteCreateInput | PolicyCreateInput | NamespaceCreateInput {
   if (object === null || typeof object !== 'object') {
     throw new PomeriumError('toCreateInput needs a route, policy or namespace', { code: 'invalid_argument' });

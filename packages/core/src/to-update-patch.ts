@@ -13,6 +13,8 @@ import { routeBooleanSettingsDefaultingToFalse } from './model.js';
 import { PomeriumError } from './pomerium-error.js';
 import { normalizePpl, type PplInput, pplEquals } from './ppl.js';
 import { normalizeRouteDurations, routeSettingKeys } from './route-patch.js';
+import { cloneWithSecrets, revealSecretsForComparison } from './route-secrets.js';
+import { Secret } from './secret.js';
 
 /** Canonical JSON: object keys sorted, so key order never makes two values differ. */
 function canonical(value: unknown): string {
@@ -23,8 +25,9 @@ function canonical(value: unknown): string {
   );
 }
 
+/** Equal as data; a `Secret` equals the same value as a string or a Secret (compared in memory, never shown). */
 function same(left: unknown, right: unknown): boolean {
-  return canonical(left) === canonical(right);
+  return canonical(revealSecretsForComparison(left)) === canonical(revealSecretsForComparison(right));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -49,7 +52,7 @@ function extensionsPatch(
     for (const key of new Set([...Object.keys(want), ...Object.keys(have)])) {
       if (want[key] === undefined || want[key] === null) {
         if (have[key] !== undefined && have[key] !== null) bag[key] = null;
-      } else if (!same(want[key], have[key])) bag[key] = structuredClone(want[key]);
+      } else if (!same(want[key], have[key])) bag[key] = cloneWithSecrets(want[key]);
     }
     if (Object.keys(bag).length > 0) patch[backend] = bag;
   }
@@ -74,7 +77,9 @@ function routeUpdatePatch(desiredInput: RouteCreateInput | Route, current: Route
       if ((want === true) !== (value === true)) patch[key] = want === true ? true : null;
     } else if (want === undefined) {
       if (value !== undefined) patch[key] = null;
-    } else if (!same(want, value)) patch[key] = structuredClone(want);
+    } else if (Secret.isSecret(want) && want.masked) {
+      // A secret read back masked: its value is unknown, so what `current` holds is kept.
+    } else if (!same(want, value)) patch[key] = cloneWithSecrets(want);
   }
   const extensions = extensionsPatch(desired.extensions as Record<string, unknown> | undefined, current.extensions);
   if (extensions) patch.extensions = extensions;

@@ -1,4 +1,5 @@
 import { pplEquals } from './ppl.js';
+import { Secret } from './secret.js';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -11,9 +12,11 @@ function isCleared(value: unknown): boolean {
   return isPlainObject(value) && Object.values(value).every((entry) => entry === undefined);
 }
 
-/** Deep equality of plain data; keys whose value is undefined count as absent. */
+/** Deep equality of plain data; keys whose value is undefined count as absent; a Secret equals its value. */
 function deepEquals(left: unknown, right: unknown): boolean {
   if (Object.is(left, right)) return true;
+  if (Secret.isSecret(left)) return typeof right === 'string' || Secret.isSecret(right) ? left.equals(right) : false;
+  if (Secret.isSecret(right)) return typeof left === 'string' ? right.equals(left) : false;
   if (Array.isArray(left) || Array.isArray(right)) {
     if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length) return false;
     return left.every((item, index) => deepEquals(item, right[index]));

@@ -1,5 +1,5 @@
 import { create } from '@bufbuild/protobuf';
-import type { RouteMcp } from '@pomerium-unified/core';
+import { type RouteMcp, revealSecret, type WithSecretInputs } from '@pomerium-unified/core';
 import {
   type MCP,
   MCPClientSchema,
@@ -18,8 +18,11 @@ const authStyles: Record<'in_params' | 'in_header', OAuth2AuthStyle> = {
 
 const authStyleNames = reverse(authStyles);
 
-/** Converts a console `MCP` into the core model (undefined when neither client nor server is set). */
-export function mcpFromProto(mcp: MCP): RouteMcp | undefined {
+/**
+ * Converts a console `MCP` into the core model (undefined when neither client nor
+ * server is set); the client secret stays a string (the client wraps it).
+ */
+export function mcpFromProto(mcp: MCP): WithSecretInputs<RouteMcp> | undefined {
   if (mcp.mode.case === 'client') return { client: {} };
   if (mcp.mode.case !== 'server') return undefined;
   const server = mcp.mode.value;
@@ -51,8 +54,8 @@ export function mcpFromProto(mcp: MCP): RouteMcp | undefined {
   };
 }
 
-/** Converts a core MCP setting into a console `MCP`. */
-export function mcpToProto(mcp: RouteMcp): MCP {
+/** Converts a core MCP setting into a console `MCP` (the client secret revealed). */
+export function mcpToProto(mcp: WithSecretInputs<RouteMcp>): MCP {
   if ('client' in mcp) return create(MCPSchema, { mode: { case: 'client', value: create(MCPClientSchema) } });
   const server = create(
     MCPServerSchema,
@@ -66,7 +69,7 @@ export function mcpToProto(mcp: RouteMcp): MCP {
   if (oauth2) {
     server.upstreamOauth2 = create(UpstreamOAuth2Schema, {
       clientId: oauth2.clientId,
-      clientSecret: oauth2.clientSecret,
+      clientSecret: revealSecret(oauth2.clientSecret) ?? '',
       scopes: oauth2.scopes ?? [],
       authorizationUrlParams: oauth2.authorizationUrlParams ?? {},
     });

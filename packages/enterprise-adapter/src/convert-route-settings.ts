@@ -1,5 +1,11 @@
 import { create } from '@bufbuild/protobuf';
-import type { CircuitBreakerThresholds, RouteSettings } from '@pomerium-unified/core';
+import {
+  type CircuitBreakerThresholds,
+  type RouteSettings,
+  revealSecret,
+  type SecretInput,
+  type WithSecretInputs,
+} from '@pomerium-unified/core';
 import {
   BearerTokenFormat,
   CircuitBreakerThresholdsSchema,
@@ -52,9 +58,9 @@ export interface FieldMapping<Value> {
   write(route: ProtoRoute, value: Value | undefined): void;
 }
 
-/** One mapping per core route setting. */
+/** One mapping per core route setting; secret settings are read as strings (the client wraps them). */
 export type SettingMappings = {
-  [Key in keyof RouteSettings]-?: FieldMapping<NonNullable<RouteSettings[Key]>>;
+  [Key in keyof RouteSettings]-?: FieldMapping<NonNullable<WithSecretInputs<RouteSettings>[Key]>>;
 };
 
 type OptionalStringKey = Exclude<
@@ -84,6 +90,16 @@ function optionalString(key: OptionalStringKey): FieldMapping<string> {
     read: (route) => route[key] as string | undefined,
     write: (route, value) => {
       (route as Record<string, unknown>)[key] = value;
+    },
+  };
+}
+
+/** A secret setting: read as the string the console returns, written revealed (a `Secret` or a string). */
+function optionalSecret(key: 'kubernetesServiceAccountToken' | 'idpClientSecret'): FieldMapping<SecretInput> {
+  return {
+    read: (route) => route[key],
+    write: (route, value) => {
+      route[key] = revealSecret(value);
     },
   };
 }
@@ -227,10 +243,10 @@ export const settingMappings: SettingMappings = {
   prefixRewrite: optionalString('prefixRewrite'),
   regexRewritePattern: optionalString('regexRewritePattern'),
   regexRewriteSubstitution: optionalString('regexRewriteSubstitution'),
-  kubernetesServiceAccountToken: optionalString('kubernetesServiceAccountToken'),
+  kubernetesServiceAccountToken: optionalSecret('kubernetesServiceAccountToken'),
   enableGoogleCloudServerlessAuthentication: implicitBoolean('enableGoogleCloudServerlessAuthentication'),
   identityProviderClientId: optionalString('idpClientId'),
-  identityProviderClientSecret: optionalString('idpClientSecret'),
+  identityProviderClientSecret: optionalSecret('idpClientSecret'),
   idpAccessTokenAllowedAudiences: optionalStringList('idpAccessTokenAllowedAudiences'),
   jwtIssuerFormat: optionalEnum('jwtIssuerFormat', issuerFormats, issuerFormatNames),
   bearerTokenFormat: optionalEnum('bearerTokenFormat', bearerTokenFormats, bearerTokenFormatNames),

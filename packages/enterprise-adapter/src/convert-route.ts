@@ -1,5 +1,9 @@
 import { clone, create } from '@bufbuild/protobuf';
-import { type Route, type RouteCreateInput, routeBooleanSettingsDefaultingToFalse } from '@pomerium-unified/core';
+import {
+  type BackendRoute,
+  type RouteCreateInput,
+  routeBooleanSettingsDefaultingToFalse,
+} from '@pomerium-unified/core';
 import { JwtGroupsFilterSchema, type Route as ProtoRoute, RouteSchema } from '@pomerium-unified/enterprise-protos';
 import { timestampToString } from './convert-duration.js';
 import {
@@ -97,14 +101,15 @@ function readExtension(
 // Public conversions.
 
 /**
- * Converts a console `Route` into the core model. Implicit proto3 strings and
+ * Converts a console `Route` into the core model (secret settings as strings: the
+ * client wraps them in Secrets). Implicit proto3 strings and
  * numbers read their zero value (`""`, `0`) as unset, implicit bools read as
  * booleans, and the seven default-off booleans read `false` when unset;
  * Enterprise-only and computed fields go to `extensions.enterprise`; enforced
  * policies stay apart from the assigned `policyIds`. Builds the result in one
  * object: health checks and the redirect are converted once.
  */
-export function routeFromProto(route: ProtoRoute): Route {
+export function routeFromProto(route: ProtoRoute): BackendRoute {
   const result: Record<string, unknown> = {
     id: route.id,
     namespaceId: route.namespaceId,
@@ -138,7 +143,7 @@ export function routeFromProto(route: ProtoRoute): Route {
     regexRewrite = converted.regexRewrite;
   }
   result.extensions = { enterprise: readExtension(route, healthCheckExtensions, regexRewrite) };
-  return result as unknown as Route;
+  return result as unknown as BackendRoute;
 }
 
 /** A route as written: a create input, or a route of the core model after a patch was applied. */
@@ -154,10 +159,10 @@ export type RouteWrite = Omit<RouteCreateInput, 'to'> & { to?: string[]; id?: st
  * console owns them; `stat_name` is kept as read. `baseModel`, when given,
  * must be `routeFromProto(base)` (it saves converting `base` again).
  */
-export function routeToProto(route: RouteWrite, base?: ProtoRoute, baseModel?: Route): ProtoRoute {
+export function routeToProto(route: RouteWrite, base?: ProtoRoute, baseModel?: BackendRoute): ProtoRoute {
   const next = base ? clone(RouteSchema, base) : create(RouteSchema);
   // On create nothing is stored yet: every value the caller gave is written, even a default such as false.
-  const before: Pick<Route, 'extensions'> & Partial<Route> = base
+  const before: Pick<BackendRoute, 'extensions'> & Partial<BackendRoute> = base
     ? (baseModel ?? routeFromProto(next))
     : { extensions: {} };
   const beforeExtension = before.extensions.enterprise ?? {};

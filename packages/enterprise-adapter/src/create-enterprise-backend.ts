@@ -1,6 +1,7 @@
 import { type Client, createClient } from '@connectrpc/connect';
 import {
   applyRoutePatch,
+  type BackendRoute,
   type CallOptions,
   type ListPage,
   type ListPageOptions,
@@ -8,7 +9,6 @@ import {
   type PomeriumBackend,
   PomeriumError,
   type ResourceListFilter,
-  type Route,
   type RouteUpdatePatch,
   registerSecret,
 } from '@pomerium-unified/core';
@@ -57,7 +57,7 @@ export interface EnterpriseBackend extends PomeriumBackend {
    * validated like the client does; updates are read-modify-write of each
    * whole route. Returns the stored routes in the order given.
    */
-  setRoutes(options: SetRoutesOptions): Promise<Route[]>;
+  setRoutes(options: SetRoutesOptions): Promise<BackendRoute[]>;
   /** Moves routes into another namespace in one `MoveRoutes` call. */
   moveRoutes(options: MoveRoutesOptions): Promise<void>;
   /** Deletes many routes in one `DeleteRoutes` call. */
@@ -260,7 +260,7 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
     },
 
     routes: {
-      async list(request): Promise<ListPage<Route>> {
+      async list(request): Promise<ListPage<BackendRoute>> {
         const rpc = rpcs.listRoutes;
         const response = await call(rpc, request, (o) => routeClient.listRoutes(listRequest(request), o));
         return {

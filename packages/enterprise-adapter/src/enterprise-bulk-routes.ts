@@ -1,11 +1,11 @@
 import type { Client } from '@connectrpc/connect';
 import {
   assertId,
+  type BackendRoute,
   type CallOptions,
   normalizeRouteDurations,
   PomeriumError,
   parsePlainInput,
-  type Route,
   type RouteCreateInput,
   type RouteUpdatePatch,
   routeCreateInputSchema,
@@ -89,7 +89,7 @@ export function createBulkRouteOperations({
   getProtoRoute,
   patchedRoute,
 }: BulkRouteDependencies): {
-  setRoutes(options: SetRoutesOptions): Promise<Route[]>;
+  setRoutes(options: SetRoutesOptions): Promise<BackendRoute[]>;
   moveRoutes(options: MoveRoutesOptions): Promise<void>;
   deleteRoutes(options: DeleteRoutesOptions): Promise<void>;
 } {

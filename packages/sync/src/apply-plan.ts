@@ -1,4 +1,5 @@
 import {
+  type BackendRoute,
   type Namespace,
   type Policy,
   type PomeriumClient,
@@ -148,7 +149,7 @@ export async function applyPlan(
     result.failed.push({ key: change.key, kind: change.kind, error: asPomeriumError(error, backendName) });
     report(change, 'failed');
   };
-  const readBack = (change: PlannedChange, stored: Policy | Route) => {
+  const readBack = (change: PlannedChange, stored: Policy | Route | BackendRoute) => {
     const fields = change.action === 'update' ? (change.diff ?? []).map((field) => field.field) : undefined;
     for (const field of serverDroppedFields(change.kind, change.desired as ConfigRoute, stored, context, fields)) {
       if (!secretFields.has(field)) result.serverDropped.push({ key: change.key, kind: change.kind, field });

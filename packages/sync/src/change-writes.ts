@@ -1,4 +1,5 @@
 import {
+  type BackendRoute,
   type NamespaceCreateInput,
   type Policy,
   type PolicyCreateInput,
@@ -131,7 +132,7 @@ export function routeUpdatePatch(ids: IdResolver, change: PlannedChange): RouteU
 export function serverDroppedFields(
   kind: SyncObjectKind,
   written: ConfigPolicy | ConfigRoute,
-  stored: Policy | Route,
+  stored: Policy | Route | BackendRoute,
   context: EntryContext,
   fields?: string[],
 ): string[] {

@@ -1,4 +1,4 @@
-import type { Ppl, RouteSettings } from '@pomerium-unified/core';
+import type { Ppl, RouteSettings, Secret } from '@pomerium-unified/core';
 
 /** The `apiVersion` of every document this package writes and reads. */
 export const configApiVersion = 'pomerium-unified/v1';
@@ -43,8 +43,20 @@ export interface ConfigPolicy {
 /** A reference from a route to a policy: its name when it lives in the route's namespace, else its namespace and name. */
 export type ConfigPolicyRef = string | { namespace: string; name: string };
 
+/** `T` with every `Secret` it holds (at any depth) as a plain string. */
+type PlainSecrets<T> = T extends Secret
+  ? string
+  : T extends readonly (infer Item)[]
+    ? PlainSecrets<Item>[]
+    : T extends object
+      ? { [Key in keyof T]: PlainSecrets<T[Key]> }
+      : T;
+
+/** The shared route settings as a document holds them: secrets as plain strings, or the {@link secretMarker}. */
+export type ConfigRouteSettings = PlainSecrets<RouteSettings>;
+
 /** A route of a document, keyed by namespace path + name; policies are referred to by name. */
-export interface ConfigRoute extends RouteSettings {
+export interface ConfigRoute extends ConfigRouteSettings {
   /** Path of the namespace the route lives in. */
   namespace: string;
   /** Display name, unique within the namespace. */

@@ -1,11 +1,14 @@
 import {
+  type BackendRoute,
+  mapRouteSecrets,
   type Namespace,
   type Policy,
   type Route,
   routeBooleanSettingsDefaultingToFalse,
   routeSettingKeys,
+  Secret,
 } from '@pomerium-unified/core';
-import { getPath, readOnlyExtensionKeys, routeSecretFields, setPath } from './backend-rules.js';
+import { readOnlyExtensionKeys } from './backend-rules.js';
 import type {
   ConfigExtensions,
   ConfigNamespace,
@@ -97,12 +100,29 @@ export function policyRef(location: PolicyLocation, routeNamespace: string): Con
 }
 
 /**
+ * A route secret as a document holds it: the plain value with `includeSecrets`
+ * (a masked Secret, whose value is unknown, still the marker), else the marker;
+ * an empty value stays empty (nothing to hide).
+ */
+function documentSecret(value: unknown, includeSecrets: boolean): unknown {
+  if (Secret.isSecret(value)) {
+    if (value.masked) return secretMarker;
+    const plain = value.reveal();
+    return includeSecrets || plain === '' ? plain : secretMarker;
+  }
+  return includeSecrets || typeof value !== 'string' || value === '' ? value : secretMarker;
+}
+
+/**
  * The document entry of a route: shared settings in a fixed order, default-off
  * booleans only when on, policies by name, secrets replaced by the marker
  * unless `includeSecrets`. Policy ids the context does not know are returned
  * in `unknownPolicyIds`.
  */
-export function routeEntry(route: Route, context: EntryContext): { entry: ConfigRoute; unknownPolicyIds: string[] } {
+export function routeEntry(
+  route: Route | BackendRoute,
+  context: EntryContext,
+): { entry: ConfigRoute; unknownPolicyIds: string[] } {
   const namespace = pathOf(context, route.namespaceId);
   const unknownPolicyIds: string[] = [];
   const policies: ConfigPolicyRef[] = [];
@@ -114,18 +134,14 @@ export function routeEntry(route: Route, context: EntryContext): { entry: Config
   const entry: Record<string, unknown> = { namespace, name: route.name, from: route.from, to: [...route.to] };
   if (policies.length > 0) entry.policies = policies;
   const defaultOff = routeBooleanSettingsDefaultingToFalse as readonly string[];
-  const values = route as unknown as Record<string, unknown>;
+  const values = mapRouteSecrets(route, (secret) =>
+    documentSecret(secret, context.includeSecrets),
+  ) as unknown as Record<string, unknown>;
   for (const key of routeSettingKeys) {
     const value = values[key];
     if (value === undefined || value === null) continue;
     if (defaultOff.includes(key) && value === false) continue;
     entry[key] = sortKeysDeep(structuredClone(value));
-  }
-  if (!context.includeSecrets) {
-    for (const field of routeSecretFields) {
-      const value = getPath(entry, field);
-      if (typeof value === 'string' && value !== '') setPath(entry, field, secretMarker);
-    }
   }
   const extensions = writableExtensions(route.extensions, 'route');
   if (extensions) entry.extensions = extensions;

@@ -1,4 +1,4 @@
-import { pplSchema, routeSettingsShape, urlSchema } from '@pomerium-unified/core';
+import { pplSchema, routeMcpSchema, routeSettingsShape, upstreamOAuth2Schema, urlSchema } from '@pomerium-unified/core';
 import * as z from 'zod';
 import { normalizePath } from './config-keys.js';
 
@@ -28,7 +28,19 @@ export const configPolicySchema = z.strictObject({
 /** A reference from a route to a policy. */
 export const configPolicyRefSchema = z.union([name, z.strictObject({ namespace: path, name })]);
 
-/** A route entry: the shared route settings, policies by name. */
+const [mcpServerMode, mcpClientMode] = routeMcpSchema.options;
+
+/** The MCP setting as a document holds it: the OAuth2 client secret a plain string (or the marker). */
+const configMcpSchema = z.union([
+  z.strictObject({
+    server: mcpServerMode.shape.server.extend({
+      upstreamOAuth2: upstreamOAuth2Schema.extend({ clientSecret: z.string() }).optional(),
+    }),
+  }),
+  mcpClientMode,
+]);
+
+/** A route entry: the shared route settings (secrets as plain strings or the marker), policies by name. */
 export const configRouteSchema = z.strictObject({
   namespace: path,
   name,
@@ -36,6 +48,9 @@ export const configRouteSchema = z.strictObject({
   to: z.array(urlSchema),
   policies: z.array(configPolicyRefSchema).optional(),
   ...routeSettingsShape,
+  identityProviderClientSecret: z.string().optional(),
+  kubernetesServiceAccountToken: z.string().optional(),
+  mcp: configMcpSchema.optional(),
   extensions: extensions.optional(),
 });
 

@@ -1,10 +1,10 @@
 import {
+  type BackendRoute,
   type BulkRouteWrite,
   createMemoryBackend,
   createPomeriumClient,
   type PomeriumBackend,
   PomeriumError,
-  type Route,
 } from '@pomerium-unified/core';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../src/index.js';
@@ -38,8 +38,8 @@ function lossyTarget(options: { bulk: boolean }) {
     ...(options.bulk
       ? {
           bulk: {
-            async putRoutes(request: { routes: BulkRouteWrite[] }): Promise<Route[]> {
-              const stored: Route[] = [];
+            async putRoutes(request: { routes: BulkRouteWrite[] }): Promise<BackendRoute[]> {
+              const stored: BackendRoute[] = [];
               for (const write of request.routes) {
                 stored.push(
                   'input' in write

@@ -2,6 +2,7 @@ import {
   type PolicyUpdatePatch,
   type RouteUpdatePatch,
   restoreUnknownRouteKeys,
+  revealRouteSecrets,
   routeBooleanSettingsDefaultingToFalse,
 } from '@pomerium-unified/core';
 import { knownPolicyWireKeys } from './convert-policy.js';
@@ -121,7 +122,8 @@ export function routePatchToJsonPatch(
   options: JsonPatchBuildOptions = {},
 ): JsonPatchOperation[] {
   const builder = new PatchBuilder(previous, options.guard === true && previous !== undefined);
-  for (const [key, value] of Object.entries(patch)) {
+  // Secrets go on the wire as plain strings (the client already hands them over revealed).
+  for (const [key, value] of Object.entries(revealRouteSecrets(patch))) {
     if (value === undefined || key === 'extensions') continue;
     const wireKey = wireKeyOf.get(key);
     if (wireKey === undefined) continue;

@@ -1,13 +1,15 @@
 import {
+  type BackendRoute,
   normalizeDuration,
-  type Route,
   type RouteCreateInput,
   type RouteHealthCheck,
   type RouteMcp,
   type RouteRewriteHeader,
   restoreUnknownRouteKeys,
+  revealRouteSecrets,
   routeBooleanSettingsDefaultingToFalse,
   separateUnknownRouteKeys,
+  type WithSecretInputs,
 } from '@pomerium-unified/core';
 import { zeroAdapterError } from './errors.js';
 import { jsonEqual } from './json-equal.js';
@@ -114,7 +116,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function mcpToCore(mcp: unknown): RouteMcp | undefined {
+function mcpToCore(mcp: unknown): WithSecretInputs<RouteMcp> | undefined {
   if (!isRecord(mcp)) return undefined;
   const copy = structuredClone(mcp) as Record<string, unknown>;
   const endpoint = (copy.server as { upstreamOAuth2?: { oauth2Endpoint?: Record<string, unknown> } } | undefined)
@@ -124,12 +126,12 @@ function mcpToCore(mcp: unknown): RouteMcp | undefined {
     if (style) endpoint.authStyle = style;
     else delete endpoint.authStyle;
   }
-  return copy as RouteMcp;
+  return copy as WithSecretInputs<RouteMcp>;
 }
 
-/** The MCP settings in Zero's form (`authStyle` as Zero's enum). */
-export function mcpToZero(mcp: RouteMcp): Record<string, unknown> {
-  const copy = structuredClone(mcp) as Record<string, unknown>;
+/** The MCP settings in Zero's form (`authStyle` as Zero's enum, the client secret revealed). */
+export function mcpToZero(mcp: WithSecretInputs<RouteMcp>): Record<string, unknown> {
+  const copy = structuredClone(revealRouteSecrets({ mcp }).mcp) as Record<string, unknown>;
   const endpoint = (copy.server as { upstreamOAuth2?: { oauth2Endpoint?: Record<string, unknown> } } | undefined)
     ?.upstreamOAuth2?.oauth2Endpoint;
   if (endpoint && typeof endpoint.authStyle === 'string') {
@@ -191,7 +193,7 @@ export function assertZeroHealthChecks(healthChecks: readonly RouteHealthCheck[]
  * caller: its nested values are reused, not copied (except where a value is
  * rewritten).
  */
-export function zeroRouteToRoute(wire: ZeroRoute): Route {
+export function zeroRouteToRoute(wire: ZeroRoute): BackendRoute {
   const route: Record<string, unknown> = {
     id: String(wire.id ?? ''),
     namespaceId: String(wire.namespaceId ?? ''),
@@ -242,7 +244,7 @@ export function zeroRouteToRoute(wire: ZeroRoute): Route {
   const { known, unknown } = separateUnknownRouteKeys(route);
   if (Object.keys(unknown).length > 0) zero.nestedFields = unknown;
   known.extensions = { zero };
-  return known as unknown as Route;
+  return known as unknown as BackendRoute;
 }
 
 /** Core pointer of a nested unknown key → its place on Zero's wire (the one health check is `healthCheck`). */
@@ -262,7 +264,9 @@ export function nestedFieldOnWire(path: string): string | undefined {
  * normalises (a PPL object, `bearerTokenFormat: ""`, nested keys it does not
  * know) survive the round trip.
  */
-export function routeToZeroRouteProperties(route: Route | RouteCreateInput, previous?: ZeroRoute): ZeroRoute {
+export function routeToZeroRouteProperties(written: BackendRoute | RouteCreateInput, previous?: ZeroRoute): ZeroRoute {
+  // Secrets go on the wire as plain strings (the client already hands them over revealed).
+  const route = revealRouteSecrets(written);
   const source = route as unknown as Record<string, unknown>;
   assertZeroHealthChecks(route.healthChecks);
   const body: ZeroRoute = {};

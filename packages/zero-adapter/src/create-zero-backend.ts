@@ -1,11 +1,11 @@
 import type {
+  BackendRoute,
   CallOptions,
   ListPage,
   Policy,
   PomeriumBackend,
   PomeriumError,
   ResourceListFilter,
-  Route,
 } from '@pomerium-unified/core';
 import { PomeriumError as PomeriumErrorClass } from '@pomerium-unified/core';
 import {
@@ -436,7 +436,7 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
     },
 
     routes: {
-      async list(request): Promise<ListPage<Route>> {
+      async list(request): Promise<ListPage<BackendRoute>> {
         const items = await listPage('routes', request, parseZeroRoutes);
         return { items: items.map(zeroRouteToRoute) };
       },

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { CallOptions, ListPage, PomeriumBackend } from '../backend-specification.js';
 import type { Namespace, Policy, Route } from '../model.js';
 import { PomeriumError } from '../pomerium-error.js';
-import { applyPolicyPatch, applyRoutePatch, withRouteBooleanDefaults } from '../route-patch.js';
+import {
+  applyPolicyPatch,
+  applyRoutePatch,
+  type RouteBooleanDefaults,
+  withRouteBooleanDefaults,
+} from '../route-patch.js';
 import { cloneWithSecrets, wrapRouteSecrets } from '../route-secrets.js';
 import { snapshotInput } from '../snapshot-input.js';
 import { createMemoryClusters, type MemoryClusterDefinition } from './memory-clusters.js';
@@ -35,6 +40,9 @@ export interface MemoryBackendOptions {
 }
 
 type StoredRoute = Omit<Route, 'enforcedPolicyIds'>;
+/** A route input after `wrapRouteSecrets`: its secret settings are Secrets. */
+type WrappedInput = Omit<Route, 'id' | 'enforcedPolicyIds' | 'createdAt' | 'updatedAt' | keyof RouteBooleanDefaults> &
+  Partial<RouteBooleanDefaults>;
 type StoredPolicy = Omit<Policy, 'routeIds'>;
 
 const backendName = 'memory';
@@ -365,7 +373,8 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
         namespaceOrFail(input.namespaceId, 'invalid_argument', 'namespaceId');
         checkPolicyIds(input.policyIds);
         const timestamp = now();
-        const { extensions, to, policyIds, ...rest } = cloneWithSecrets(wrapRouteSecrets(input));
+        // Route secrets are kept as Secrets (strings from the client are wrapped).
+        const { extensions, to, policyIds, ...rest } = cloneWithSecrets(wrapRouteSecrets(input)) as WrappedInput;
         const route: StoredRoute = {
           ...withRouteBooleanDefaults(rest),
           id: generateId(),
