@@ -173,7 +173,7 @@ describe('planSync and applyPlan on memory backends', () => {
     expect(result).toMatchObject({ updated: 1, deleted: 1, failed: [] });
     const route = await client.routes.findByName({ name: 'app' });
     expect(route?.timeout).toBeUndefined();
-    expect(route?.identityProviderClientSecret).toBe('hunter2');
+    expect(route?.identityProviderClientSecret?.reveal()).toBe('hunter2');
     expect(await client.routes.findByName({ name: 'keep' })).toBeDefined();
     await expect(applyPlan(planned, client)).rejects.toThrow(/changed since the plan/);
   });
@@ -233,7 +233,7 @@ describe('planSync and applyPlan on memory backends', () => {
     ]);
     expect(JSON.stringify(rotation)).not.toContain('hunter2');
     await applyPlan(rotation, source);
-    expect((await source.routes.findByName({ name: 'app' }))?.identityProviderClientSecret).toBe('rotated');
+    expect((await source.routes.findByName({ name: 'app' }))?.identityProviderClientSecret?.reveal()).toBe('rotated');
     expect(same.fidelity).toEqual([]);
     await expect(applyPlan(plan, createPomeriumClient({ backend: createMemoryBackend() }))).rejects.toBeInstanceOf(
       PomeriumError,
