@@ -67,19 +67,28 @@ export function wrapRouteSecrets<T>(route: T): T {
   return mapRouteSecrets(route, (value) => (typeof value === 'string' ? Secret.of(value) : value));
 }
 
+/** Holds the Secrets a revealed copy came from, so their values stay registered for redaction while it lives. */
+const revealedFrom = Symbol('pomerium-unified.revealedFrom');
+
 /**
  * A copy of a route input or patch whose secret settings are plain strings
  * (`reveal()`ed). The client applies it before calling a backend, so route
- * secrets reach backends as strings, as they always have (still registered for
- * redaction). A masked Secret, whose value is unknown, is left out.
+ * secrets reach backends as strings, as they always have. The copy keeps the
+ * Secrets it came from (in a hidden, non-enumerable property), so their values
+ * stay registered for redaction as long as the copy is in use: an error a
+ * server answers with the value echoed is still redacted. A masked Secret,
+ * whose value is unknown, is left out.
  */
 export function revealRouteSecrets<T>(route: T): T {
   const masked = Symbol('masked');
+  const secrets: Secret[] = [];
   const revealed = mapRouteSecrets(route, (value) => {
     if (!Secret.isSecret(value)) return value;
+    secrets.push(value);
     return value.masked ? masked : value.reveal();
   }) as Record<string, unknown>;
   if (revealed === (route as unknown)) return route;
+  Object.defineProperty(revealed, revealedFrom, { value: secrets });
   for (const key of routeSecretKeys) if (revealed[key] === masked) delete revealed[key];
   const oauth2 = (revealed.mcp as { server?: { upstreamOAuth2?: Record<string, unknown> } } | undefined)?.server
     ?.upstreamOAuth2;

@@ -1,3 +1,4 @@
+import { revealRouteSecrets } from '@pomerium-unified/core';
 import { describe, expect, it } from 'vitest';
 import { clientFor, clusterNamespaceId, sampleRoute, startFake } from './support/fake-zero-fixture.js';
 
@@ -79,7 +80,8 @@ describe('field-level updates (JSON Patch)', () => {
       if (key !== 'updatedAt') expect(after[key], key).toEqual(before[key]);
     }
     const read = await client.routes.get(route.id);
-    expect(read.mcp).toEqual({
+    // The client secret reads back as a Secret holding the value written.
+    expect(revealRouteSecrets(read).mcp).toEqual({
       server: { upstreamOAuth2: { clientId: 'c', clientSecret: 's', oauth2Endpoint: { authStyle: 'in_header' } } },
     });
     expect(read.extensions.zero?.policies).toEqual([{ id: policy.id, name: 'p', updatedAt: policy.updatedAt }]);
