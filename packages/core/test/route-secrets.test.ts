@@ -3,9 +3,12 @@ import {
   createMemoryBackend,
   createPomeriumClient,
   type PomeriumBackend,
+  type Route,
   type RouteCreateInput,
   revealRouteSecrets,
   Secret,
+  toCreateInput,
+  toUpdatePatch,
   wrapRouteSecrets,
 } from '@pomerium-unified/core';
 import { describe, expect, it } from 'vitest';
@@ -56,5 +59,41 @@ describe('route secret settings', () => {
     expect(Secret.isSecret(wrapped.identityProviderClientSecret)).toBe(true);
     expect(revealRouteSecrets(wrapped)).toEqual({ name: 'x', identityProviderClientSecret: 'abcdef123' });
     expect(revealRouteSecrets({ name: 'x', identityProviderClientSecret: Secret.masked() })).toEqual({ name: 'x' });
+  });
+
+  it('toCreateInput keeps Secrets (a masked one left out); toUpdatePatch compares them by value', async () => {
+    const client = createPomeriumClient({ backend: createMemoryBackend() });
+    const root = (await client.namespaces.list().toArray()).find((namespace) => namespace.kind === 'root');
+    const route = await client.routes.create({
+      namespaceId: root?.id as string,
+      name: 'app',
+      from: 'https://app.example.com',
+      to: ['http://app:80'],
+      identityProviderClientSecret: 'first-secret-value',
+      mcp: { server: { upstreamOAuth2: { clientId: 'id', clientSecret: 'oauth-secret-value' } } },
+    });
+    const input = toCreateInput(route);
+    expect(Secret.isSecret(input.identityProviderClientSecret)).toBe(true);
+    expect((input.identityProviderClientSecret as Secret).reveal()).toBe('first-secret-value');
+    const mcp = input.mcp as { server: { upstreamOAuth2: { clientSecret: Secret } } };
+    expect(mcp.server.upstreamOAuth2.clientSecret.reveal()).toBe('oauth-secret-value');
+    expect(toCreateInput({ ...route, identityProviderClientSecret: Secret.masked() })).not.toHaveProperty(
+      'identityProviderClientSecret',
+    );
+
+    // Same value as a string or a Secret: nothing to do. Another value: sent, as the same Secret.
+    expect(toUpdatePatch({ ...input, identityProviderClientSecret: 'first-secret-value' }, route)).toEqual({});
+    expect(toUpdatePatch(input, route)).toEqual({});
+    const rotated = Secret.of('second-secret-value');
+    const patch = toUpdatePatch({ ...input, identityProviderClientSecret: rotated }, route);
+    expect(patch).toEqual({ identityProviderClientSecret: rotated });
+    const rotatedMcp = { server: { upstreamOAuth2: { clientId: 'id', clientSecret: Secret.of('oauth-rotated') } } };
+    const mcpPatch = toUpdatePatch({ ...input, mcp: rotatedMcp }, route);
+    expect((mcpPatch.mcp as typeof rotatedMcp).server.upstreamOAuth2.clientSecret.reveal()).toBe('oauth-rotated');
+    // A masked desired secret is unknown: what the route holds is kept.
+    const masked: Route = { ...route, identityProviderClientSecret: Secret.masked() };
+    expect(toUpdatePatch(masked, route)).toEqual({});
+    const updated = await client.routes.update(route.id, patch);
+    expect(updated.identityProviderClientSecret?.reveal()).toBe('second-secret-value');
   });
 });
