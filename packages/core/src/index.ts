@@ -211,7 +211,6 @@ export {
   cloneWithSecrets,
   mapRouteSecrets,
   revealRouteSecrets,
-  revealSecretsForComparison,
   routeSecretKeys,
   routeSecretPaths,
   type WithSecretInputs,

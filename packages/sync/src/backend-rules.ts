@@ -1,3 +1,4 @@
+import { routeSecretPaths } from '@pomerium-unified/core';
 import type { SyncObjectKind } from './sync-plan.js';
 
 /**
@@ -20,12 +21,8 @@ export const readOnlyExtensionKeys: Readonly<
   },
 };
 
-/** Route settings that hold secrets, as dotted paths. */
-export const routeSecretFields = [
-  'identityProviderClientSecret',
-  'kubernetesServiceAccountToken',
-  'mcp.server.upstreamOAuth2.clientSecret',
-] as const;
+/** Route settings that hold secrets, as dotted paths (core's `routeSecretPaths`: `Secret`s in the client). */
+export const routeSecretFields = routeSecretPaths;
 
 /** Route settings that hold ids of key pairs or other objects of one deployment, meaningless on another. */
 export const routeDeploymentIdFields = [
