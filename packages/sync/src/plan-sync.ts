@@ -9,6 +9,7 @@ import { diffPolicyEntries, diffRouteEntries } from './diff-entries.js';
 import { enforcedScopeIssues } from './enforced-scope.js';
 import { parseNamespaceSelection } from './export-config.js';
 import { type FidelityTarget, judgePolicy, judgeRoute, wireOnlyExtensionKeys } from './fidelity-rules.js';
+import { hideRouteSecretsFromInspect } from './hide-route-secrets.js';
 import { parseNamespaceMap, validateConfig } from './plan-options.js';
 import { type DeploymentState, locationKey, readDeployment } from './read-deployment.js';
 import type { FidelityIssue, FieldChange, PlannedChange, SyncPlan } from './sync-plan.js';
@@ -270,7 +271,11 @@ export async function planSync(options: PlanSyncOptions): Promise<SyncPlan> {
     fidelity.push(...issues);
     if (!current || !currentEntry) {
       routeChanges.push(
-        withSource({ action: 'create', kind: 'route', key, desired: writable }, 'route', item.sourceKey),
+        withSource(
+          { action: 'create', kind: 'route', key, desired: hideRouteSecretsFromInspect(writable) },
+          'route',
+          item.sourceKey,
+        ),
       );
       continue;
     }
@@ -283,7 +288,15 @@ export async function planSync(options: PlanSyncOptions): Promise<SyncPlan> {
     else {
       routeChanges.push(
         withSource(
-          { action: 'update', kind: 'route', key, id: current.id, diff, desired: writable, ...guard(current) },
+          {
+            action: 'update',
+            kind: 'route',
+            key,
+            id: current.id,
+            diff,
+            desired: hideRouteSecretsFromInspect(writable),
+            ...guard(current),
+          },
           'route',
           item.sourceKey,
         ),

@@ -17,7 +17,7 @@ import { startEnterpriseFixture, startZeroFixture } from '@pomerium-unified/test
 import { createKeyPairFixture, pemBody } from '@pomerium-unified/testkit/vitest';
 import { createZeroBackend } from '@pomerium-unified/zero-adapter';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { exportConfig, planSync, secretMarker, stringifyConfig } from '../src/index.js';
+import { exportConfig, migrate, planSync, secretMarker, stringifyConfig } from '../src/index.js';
 
 // Issue 10, "Done when" 3: a canary private key, a canary service-account token and canary route client secrets
 // are found in no error (message, cause, toJSON, inspect), no log line (a logger recording every level, hooks,
@@ -323,6 +323,19 @@ describe.each(Object.keys(deployments))('secret canaries on %s', (name) => {
     const plan = await planSync({ desired: exported, target: client });
     expect(plan.changes.filter((change) => change.key.endsWith('canary-route'))).toEqual([]);
     transcript.value(plan);
+
+    // A migration carries the secrets (explicitly: it must write them), yet its result and progress events inspect
+    // without them.
+    const target = createPomeriumClient({ backend: createMemoryBackend() });
+    const migrated = await migrate({
+      from: client,
+      to: target,
+      onProgress: (event) => transcript.add(inspect(event, { depth: 20 })),
+    });
+    expect(migrated.result.failed).toEqual([]);
+    transcript.add(inspect(migrated, { depth: 20, showHidden: true }), String(migrated));
+    const copied = (await target.routes.list().toArray()).find((item) => item.name === 'canary-route');
+    expect(routeSecretsOf(copied!)).toEqual([rotated, k8sToken, oauthSecret]);
 
     const everything = transcript.text();
     expect(transcript.lines.some((line) => line.startsWith('debug ') || line.startsWith('trace '))).toBe(true);
