@@ -22,5 +22,6 @@ export {
   profileToSettings,
 } from './create-backend-from-profile.js';
 export { type Environment, environmentVariables } from './environment-variables.js';
+export { knownBackendSyncRules } from './known-backend-sync-rules.js';
 export { findProfilesFile, loadProfiles, type Profiles, parseProfiles, profilesFileName } from './load-profiles.js';
 export { type EnterpriseProfile, type Profile, profileSchema, type ZeroProfile } from './profile-schema.js';

@@ -1,3 +1,4 @@
+import type { BackendSyncRules } from './backend-sync-rules.js';
 import type { Cluster } from './cluster-model.js';
 import type { KeyPair, ValidKeyPairCreateInput, ValidKeyPairUpdatePatch } from './key-pair-model.js';
 import type {
@@ -295,6 +296,8 @@ export interface PomeriumBackend {
   readonly settings?: SettingsBackend;
   /** Cluster operations (optional; declare `capabilities.clusters`). */
   readonly clusters?: ClusterBackend;
+  /** What `@pomerium-unified/sync` needs to know about this backend (optional; see {@link BackendSyncRules}). */
+  readonly syncRules?: BackendSyncRules;
   /** Releases connections and timers. Safe to call twice. */
   close?(): Promise<void>;
 }

@@ -27,6 +27,7 @@ export type {
   UpdateOptions,
   WireEvent,
 } from './backend-specification.js';
+export type { BackendSyncRules, ForeignExtensionKeyRule, SyncRuleObjectKind } from './backend-sync-rules.js';
 export { defaultDeadlineMs } from './call-deadline.js';
 export { certificateFingerprint, normalizeFingerprint, parsePemCertificates } from './certificate-fingerprint.js';
 export type {
@@ -90,6 +91,7 @@ export {
   type MemoryBackendOptions,
   type MemorySystemKeyPair,
 } from './memory/create-memory-backend.js';
+export { memorySyncRules } from './memory/memory-sync-rules.js';
 export type {
   Namespace,
   NamespaceCreateInput,

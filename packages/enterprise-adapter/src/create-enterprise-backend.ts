@@ -38,6 +38,7 @@ import { type EnterpriseBackendOptions, resolveEnterpriseOptions } from './enter
 import { enterpriseRpcs as rpcs } from './enterprise-rpcs.js';
 import { createEnterpriseServiceAccounts } from './enterprise-service-accounts.js';
 import { createEnterpriseSettings } from './enterprise-settings.js';
+import { enterpriseSyncRules } from './enterprise-sync-rules.js';
 import { enterpriseBackendName } from './errors.js';
 import { createKeyedSerializer } from './keyed-serializer.js';
 
@@ -144,6 +145,7 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
   const backend: EnterpriseBackend = {
     specificationVersion: 'v1',
     name: 'enterprise',
+    syncRules: enterpriseSyncRules,
     capabilities: {
       writeNamespaces: true,
       listTotalCount: true,

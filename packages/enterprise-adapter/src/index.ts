@@ -37,5 +37,6 @@ export {
   type EnterpriseBackendOptions,
   type EnterpriseTlsOptions,
 } from './enterprise-options.js';
+export { enterpriseSyncRules } from './enterprise-sync-rules.js';
 // Adapter authors and tests: error mapping.
 export { type EnterpriseErrorContext, grpcCodeToPomeriumCode, toPomeriumError } from './errors.js';

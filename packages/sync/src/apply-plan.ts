@@ -10,7 +10,6 @@ import {
   routeCreateInputSchema,
   toUpdatePatch,
 } from '@pomerium-unified/core';
-import { routeSecretFields } from './backend-rules.js';
 import {
   type IdResolver,
   namespaceCreateInput,
@@ -24,6 +23,7 @@ import type { ConfigPolicy, ConfigRoute } from './config-document.js';
 import type { EntryContext } from './config-entries.js';
 import { nameOfPath, rootPath } from './config-keys.js';
 import { readDeployment } from './read-deployment.js';
+import { routeSecretFields } from './route-field-paths.js';
 import { runPool, throwIfAborted } from './run-pool.js';
 import { SyncFidelityError } from './sync-fidelity-error.js';
 import type { ApplyResult, PlannedChange, SyncPlan, SyncProgressEvent } from './sync-plan.js';
@@ -127,7 +127,7 @@ export async function applyPlan(
   for (const [path, id] of ids.namespaces) paths.set(id, path);
   const policyLocations = new Map<string, { namespace: string; name: string }>();
   for (const [key, id] of ids.policies) policyLocations.set(id, locationOfKey(key));
-  const context: EntryContext = { paths, policies: policyLocations, includeSecrets: true };
+  const context: EntryContext = { paths, policies: policyLocations, includeSecrets: true, backend: target.backend };
   const total = plan.changes.length;
   let done = 0;
   const call = signal ? { signal } : {};

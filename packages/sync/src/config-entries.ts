@@ -1,5 +1,6 @@
 import {
   type BackendRoute,
+  type BackendSyncRules,
   mapRouteSecrets,
   type Namespace,
   type Policy,
@@ -8,7 +9,6 @@ import {
   routeSettingKeys,
   Secret,
 } from '@pomerium-unified/core';
-import { readOnlyExtensionKeys } from './backend-rules.js';
 import type {
   ConfigExtensions,
   ConfigNamespace,
@@ -29,17 +29,29 @@ export function sortKeysDeep<T>(value: T): T {
   return Object.fromEntries(entries.map(([key, entry]) => [key, sortKeysDeep(entry)])) as T;
 }
 
-/** The writable part of an object's extension bags: read-only keys and empty bags left out. */
+/** The backend objects were read from: its name and the sync rules it declares. */
+export interface EntryBackend {
+  /** Backend name, the key of its extension bag. */
+  name: string;
+  /** Its declared rules: the read-only keys of its bag are left out of entries. */
+  syncRules?: BackendSyncRules | undefined;
+}
+
+/**
+ * The writable part of an object's extension bags: the keys the reading
+ * backend declares read-only and empty bags left out.
+ */
 export function writableExtensions(
   extensions: Record<string, unknown> | undefined,
   kind: SyncObjectKind,
+  reader: EntryBackend,
 ): ConfigExtensions | undefined {
   if (!extensions) return undefined;
   const result: ConfigExtensions = {};
   for (const backend of Object.keys(extensions).sort()) {
     const bag = extensions[backend];
     if (bag === null || typeof bag !== 'object' || Array.isArray(bag)) continue;
-    const readOnly = readOnlyExtensionKeys[backend]?.[kind] ?? [];
+    const readOnly = (backend === reader.name ? reader.syncRules?.readOnlyExtensionKeys?.[kind] : undefined) ?? [];
     if (readOnly === '*') continue;
     const kept: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(bag)) {
@@ -67,12 +79,14 @@ export interface EntryContext {
   policies: ReadonlyMap<string, PolicyLocation>;
   /** Keep secret values instead of the marker. */
   includeSecrets: boolean;
+  /** The backend the objects were read from. */
+  backend: EntryBackend;
 }
 
-/** The document entry of a namespace at `path`. */
-export function namespaceEntry(namespace: Namespace, path: string): ConfigNamespace {
+/** The document entry of a namespace at `path`, read from `backend`. */
+export function namespaceEntry(namespace: Namespace, path: string, backend: EntryBackend): ConfigNamespace {
   const entry: ConfigNamespace = { path };
-  const extensions = writableExtensions(namespace.extensions, 'namespace');
+  const extensions = writableExtensions(namespace.extensions, 'namespace', backend);
   if (extensions) entry.extensions = extensions;
   return entry;
 }
@@ -89,7 +103,7 @@ export function policyEntry(policy: Policy, context: EntryContext): ConfigPolicy
   entry.ppl = sortKeysDeep(structuredClone(policy.ppl));
   if (policy.explanation !== '') entry.explanation = policy.explanation;
   if (policy.remediation !== '') entry.remediation = policy.remediation;
-  const extensions = writableExtensions(policy.extensions, 'policy');
+  const extensions = writableExtensions(policy.extensions, 'policy', context.backend);
   if (extensions) entry.extensions = extensions;
   return entry as unknown as ConfigPolicy;
 }
@@ -143,7 +157,7 @@ export function routeEntry(
     if (defaultOff.includes(key) && value === false) continue;
     entry[key] = sortKeysDeep(structuredClone(value));
   }
-  const extensions = writableExtensions(route.extensions, 'route');
+  const extensions = writableExtensions(route.extensions, 'route', context.backend);
   if (extensions) entry.extensions = extensions;
   return { entry: entry as unknown as ConfigRoute, unknownPolicyIds };
 }

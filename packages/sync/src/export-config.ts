@@ -44,6 +44,7 @@ export function configFromDeployment(
     paths: state.paths,
     policies: state.policyLocations,
     includeSecrets: options.includeSecrets === true,
+    backend: { name: state.backend, syncRules: state.syncRules },
   };
   const ids = options.ids;
   const namespaces = state.namespaces
@@ -52,7 +53,7 @@ export function configFromDeployment(
     .sort((left, right) => compare(left.path, right.path))
     .map(({ namespace, path }) => {
       ids?.set(`namespace:${path}`, namespace.id);
-      return namespaceEntry(namespace, path);
+      return namespaceEntry(namespace, path, context.backend);
     });
   const policies = state.policies
     .map((policy) => {

@@ -1,83 +1,32 @@
-import type { BackendCapabilities } from '@pomerium-unified/core';
-import { getPath, routeDeploymentIdFields, routeSecretFields, setPath } from './backend-rules.js';
+import type { BackendCapabilities, BackendSyncRules } from '@pomerium-unified/core';
 import type { ConfigExtensions, ConfigPolicy, ConfigRoute } from './config-document.js';
 import { secretMarker } from './config-document.js';
+import { getPath, setPath } from './dotted-path.js';
+import { routeDeploymentIdFields, routeSecretFields } from './route-field-paths.js';
 import type { FidelityIssue, SyncObjectKind } from './sync-plan.js';
 
-/** The target a rule judges against: its backend name and capabilities. */
+/** The backend a document came from, with the sync rules it declares. */
+export interface FidelitySource {
+  /** Backend name, the key of its extension bag. */
+  name: string;
+  /** What the keys of its extension bag mean on another backend. */
+  syncRules: BackendSyncRules | undefined;
+}
+
+/** The target a rule judges against: its backend name, capabilities and declared rules, and the source's rules. */
 export interface FidelityTarget {
   /** Backend name (`zero`, `enterprise`, `memory`, …). */
   name: string;
   /** What it can do. */
   capabilities: BackendCapabilities;
+  /** The rules the target declares (the redirect codes it accepts). */
+  syncRules: BackendSyncRules | undefined;
+  /** The backend the document came from, when known: its rules judge the keys of its bag. */
+  source: FidelitySource | undefined;
 }
-
-interface ForeignFieldRule {
-  severity: FidelityIssue['severity'];
-  reason: string;
-}
-
-/**
- * Per source backend and kind: what each key of its extension bag means when
- * the target is another backend, which has no such field. Keys not listed are
- * "wire fields the target cannot take" (error).
- */
-export const foreignExtensionRules: Readonly<
-  Record<string, Partial<Record<SyncObjectKind, Readonly<Record<string, ForeignFieldRule>>>>>
-> = {
-  enterprise: {
-    policy: {
-      rego: { severity: 'error', reason: 'custom Rego policies exist only in Pomerium Enterprise' },
-      allowedUsers: { severity: 'error', reason: 'the legacy allowed-users list exists only in Pomerium Enterprise' },
-      allowedDomains: {
-        severity: 'error',
-        reason: 'the legacy allowed-domains list exists only in Pomerium Enterprise',
-      },
-      allowedIdpClaims: {
-        severity: 'error',
-        reason: 'the legacy allowed-IdP-claims map exists only in Pomerium Enterprise',
-      },
-      originatorId: { severity: 'warning', reason: 'the originator id is kept by Pomerium Enterprise only' },
-    },
-    route: {
-      jwtGroupsFilter: { severity: 'error', reason: 'the JWT groups filter exists only in Pomerium Enterprise' },
-      identityProviders: {
-        severity: 'error',
-        reason: 'per-route identity providers exist only in Pomerium Enterprise',
-      },
-      kubernetesServiceAccountTokenFile: {
-        severity: 'error',
-        reason: 'a token file path exists only in Pomerium Enterprise',
-      },
-      redirectRegexRewrite: { severity: 'error', reason: 'redirect regex rewrites exist only in Pomerium Enterprise' },
-      healthChecks: {
-        severity: 'error',
-        reason: 'health-check jitter and retriable statuses exist only in Pomerium Enterprise',
-      },
-    },
-  },
-  zero: {
-    policy: {
-      originatorId: { severity: 'warning', reason: 'the originator id is kept by Pomerium Zero only' },
-      additionalFields: { severity: 'error', reason: 'fields of a newer Zero console that the target cannot take' },
-    },
-    route: {
-      additionalFields: { severity: 'error', reason: 'fields of a newer Zero console that the target cannot take' },
-      nestedFields: {
-        severity: 'error',
-        reason: 'keys a newer Zero console sent inside shared settings, which the target cannot take',
-      },
-    },
-  },
-};
 
 /** Extension keys that describe the stored wire object itself (unknown protobuf fields); never written. */
 export const wireOnlyExtensionKeys = ['unknownFields'] as const;
-
-/** Redirect response codes each backend accepts; backends not listed accept what the core model does. */
-export const redirectResponseCodesByBackend: Readonly<Record<string, readonly number[]>> = {
-  enterprise: [301, 302, 303, 307, 308],
-};
 
 /** The outcome of judging one entry: what can be written, and what cannot. */
 export interface FidelityOutcome<Entry> {
@@ -130,7 +79,8 @@ function judgeExtensions(
         own[field] = value;
         continue;
       }
-      const rule = foreignExtensionRules[backend]?.[kind]?.[field];
+      const sourceRules = backend === target.source?.name ? target.source.syncRules : undefined;
+      const rule = sourceRules?.foreignExtensionKeys?.[kind]?.[field];
       issues.push(
         issue(
           rule?.severity ?? 'error',
@@ -204,7 +154,7 @@ export function judgeRoute(
     );
     writable.healthChecks = entry.healthChecks!.slice(0, 1);
   }
-  const codes = redirectResponseCodesByBackend[target.name];
+  const codes = target.syncRules?.redirectResponseCodes;
   const code = entry.redirect?.responseCode;
   if (codes && code !== undefined && !codes.includes(code)) {
     issues.push(

@@ -57,6 +57,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     ...(options.namespaceMap ? { namespaceMap: options.namespaceMap } : {}),
     ...(namespaces ? { namespaces } : {}),
     ...(options.prune ? { prune: true } : {}),
+    ...(options.from.backend.syncRules ? { sourceRules: options.from.backend.syncRules } : {}),
     sourceIds: Object.fromEntries(ids),
     ...(options.signal ? { signal: options.signal } : {}),
   });

@@ -1,17 +1,18 @@
-import type { Namespace, Policy, PomeriumClient, Route } from '@pomerium-unified/core';
-import { getPath, routeSecretFields, setPath } from './backend-rules.js';
+import type { BackendSyncRules, Namespace, Policy, PomeriumClient, Route } from '@pomerium-unified/core';
 import type { ConfigPolicyRef, ConfigRoute, PomeriumConfig } from './config-document.js';
 import { secretMarker } from './config-document.js';
 import { type EntryContext, policyEntry, policyRef, routeEntry } from './config-entries.js';
 import { isWithinPath, mapPath, objectKey, parentPathOf, rootPath } from './config-keys.js';
 import { ambiguous, type DesiredIndex, indexDesired } from './desired-index.js';
 import { diffPolicyEntries, diffRouteEntries } from './diff-entries.js';
+import { getPath, setPath } from './dotted-path.js';
 import { enforcedScopeIssues } from './enforced-scope.js';
 import { parseNamespaceSelection } from './export-config.js';
 import { type FidelityTarget, judgePolicy, judgeRoute, wireOnlyExtensionKeys } from './fidelity-rules.js';
 import { hideRouteSecretsFromInspect } from './hide-route-secrets.js';
 import { parseNamespaceMap, validateConfig } from './plan-options.js';
 import { type DeploymentState, locationKey, readDeployment } from './read-deployment.js';
+import { routeSecretFields } from './route-field-paths.js';
 import type { FidelityIssue, FieldChange, PlannedChange, SyncPlan } from './sync-plan.js';
 import { digestDeployment } from './target-digest.js';
 
@@ -27,6 +28,13 @@ export interface PlanSyncOptions {
   prune?: boolean;
   /** Only these document namespace paths and those below them. */
   namespaces?: string[];
+  /**
+   * The sync rules the backend named by `desired.source.backend` declares
+   * (`client.backend.syncRules`): what the keys of its extension bag mean on
+   * the target. `migrate` passes the source's. Without them, every key of that
+   * bag is reported as a field the target cannot take (error).
+   */
+  sourceRules?: BackendSyncRules;
   /** Source ids by document key (`route:Production/app`), set by migrate so the id map is keyed by source id. */
   sourceIds?: Record<string, string>;
   /** Aborts the planning. */
@@ -129,7 +137,13 @@ export async function planSync(options: PlanSyncOptions): Promise<SyncPlan> {
   const namespaceMap = parseNamespaceMap(options.namespaceMap);
   const selection = parseNamespaceSelection(options.namespaces);
   const client = options.target;
-  const fidelityTarget: FidelityTarget = { name: client.backend.name, capabilities: client.capabilities };
+  const sourceName = desiredConfig.source?.backend;
+  const fidelityTarget: FidelityTarget = {
+    name: client.backend.name,
+    capabilities: client.capabilities,
+    syncRules: client.backend.syncRules,
+    source: sourceName === undefined ? undefined : { name: sourceName, syncRules: options.sourceRules },
+  };
   const desired = indexDesired(desiredConfig, namespaceMap, selection);
   const state = await readDeployment(client, options.signal);
   const target = indexTarget(state);
@@ -140,7 +154,12 @@ export async function planSync(options: PlanSyncOptions): Promise<SyncPlan> {
       : [rootPath];
   checkTargetAmbiguity(target, desired, scope);
 
-  const context: EntryContext = { paths: state.paths, policies: state.policyLocations, includeSecrets: true };
+  const context: EntryContext = {
+    paths: state.paths,
+    policies: state.policyLocations,
+    includeSecrets: true,
+    backend: client.backend,
+  };
   const routeEntries = new Map<string, ConfigRoute>();
   const currentRouteEntry = (route: Route): ConfigRoute => {
     let entry = routeEntries.get(route.id);

@@ -1,4 +1,4 @@
-import type { Namespace, Policy, PomeriumClient, Route } from '@pomerium-unified/core';
+import type { BackendSyncRules, Namespace, Policy, PomeriumClient, Route } from '@pomerium-unified/core';
 import type { PolicyLocation } from './config-entries.js';
 import { namespacePaths, objectKey } from './config-keys.js';
 
@@ -6,6 +6,8 @@ import { namespacePaths, objectKey } from './config-keys.js';
 export interface DeploymentState {
   /** The backend name. */
   backend: string;
+  /** The sync rules the backend declares. */
+  syncRules: BackendSyncRules | undefined;
   /** Every namespace. */
   namespaces: Namespace[];
   /** Every policy. */
@@ -34,7 +36,15 @@ export async function readDeployment(client: PomeriumClient, signal?: AbortSigna
       name: policy.name,
     });
   }
-  return { backend: client.backend.name, namespaces, policies, routes, paths, policyLocations };
+  return {
+    backend: client.backend.name,
+    syncRules: client.backend.syncRules,
+    namespaces,
+    policies,
+    routes,
+    paths,
+    policyLocations,
+  };
 }
 
 /** The key of a policy location. */

@@ -17,7 +17,12 @@ export function digestDeployment(
   entries: { routeEntry?: (route: Route) => ConfigRoute } = {},
 ): string {
   const hash = createHash('sha256');
-  const context: EntryContext = { paths: state.paths, policies: state.policyLocations, includeSecrets: true };
+  const context: EntryContext = {
+    paths: state.paths,
+    policies: state.policyLocations,
+    includeSecrets: true,
+    backend: { name: state.backend, syncRules: state.syncRules },
+  };
   const byId = <T extends { id: string }>(items: T[]) =>
     [...items].sort((left, right) => (left.id < right.id ? -1 : left.id > right.id ? 1 : 0));
   hash.update(`backend ${state.backend}\n`);

@@ -1,4 +1,6 @@
 import { createMemoryBackend, createPomeriumClient, type PomeriumBackend } from '@pomerium-unified/core';
+import { enterpriseSyncRules } from '@pomerium-unified/enterprise-adapter';
+import { zeroSyncRules } from '@pomerium-unified/zero-adapter';
 import { describe, expect, it } from 'vitest';
 import { type PomeriumConfig, planSync } from '../src/index.js';
 
@@ -65,7 +67,12 @@ describe('fidelity report, Enterprise → Zero', () => {
     const target = zeroLike();
     const root = (await target.namespaces.list().toArray())[0]!;
     await target.namespaces.create({ name: 'cluster', parentId: root.id });
-    const plan = await planSync({ desired: enterpriseDocument, target, namespaceMap: { A: 'cluster', B: 'cluster' } });
+    const plan = await planSync({
+      desired: enterpriseDocument,
+      sourceRules: enterpriseSyncRules,
+      target,
+      namespaceMap: { A: 'cluster', B: 'cluster' },
+    });
     const found = plan.fidelity.map((issue) =>
       `${issue.severity} ${issue.rule} ${issue.key} ${issue.field ?? ''}`.trim(),
     );
@@ -93,7 +100,7 @@ describe('fidelity report, Enterprise → Zero', () => {
   });
 
   it('asks for a namespace map where the target cannot create namespaces', async () => {
-    const plan = await planSync({ desired: enterpriseDocument, target: zeroLike() });
+    const plan = await planSync({ desired: enterpriseDocument, sourceRules: enterpriseSyncRules, target: zeroLike() });
     expect(plan.fidelity.filter((issue) => issue.rule === 'namespace-not-creatable').map((issue) => issue.key)).toEqual(
       ['A', 'B', 'A/corp', 'A/legacy', 'A/app', 'B/other'],
     );
@@ -102,7 +109,12 @@ describe('fidelity report, Enterprise → Zero', () => {
 
   it('reports nothing when the scope of an enforced policy is kept', async () => {
     const target = createPomeriumClient({ backend: createMemoryBackend() });
-    const plan = await planSync({ desired: enterpriseDocument, target, namespaceMap: { A: 'X/A', B: 'X/B' } });
+    const plan = await planSync({
+      desired: enterpriseDocument,
+      sourceRules: enterpriseSyncRules,
+      target,
+      namespaceMap: { A: 'X/A', B: 'X/B' },
+    });
     expect(plan.fidelity.filter((issue) => issue.rule === 'enforced-scope-changed')).toEqual([]);
     expect(plan.changes.filter((change) => change.kind === 'namespace').map((change) => change.key)).toEqual([
       'X',
@@ -131,7 +143,11 @@ describe('fidelity report, Zero → Enterprise', () => {
         },
       ],
     };
-    const plan = await planSync({ desired, target: createPomeriumClient({ backend: createMemoryBackend() }) });
+    const plan = await planSync({
+      desired,
+      sourceRules: zeroSyncRules,
+      target: createPomeriumClient({ backend: createMemoryBackend() }),
+    });
     expect(plan.fidelity).toEqual([
       expect.objectContaining({ severity: 'error', key: '/r', field: 'extensions.zero.nestedFields' }),
     ]);

@@ -27,6 +27,7 @@ import { resolveZeroBackendOptions, type ZeroBackendOptions } from './zero-optio
 import { createZeroClusterResolver, type ZeroResourceRuntime } from './zero-resource-runtime.js';
 import { createZeroServiceAccounts } from './zero-service-accounts.js';
 import { createZeroSettings } from './zero-settings.js';
+import { zeroSyncRules } from './zero-sync-rules.js';
 import {
   parseZeroClusters,
   parseZeroNamespaces,
@@ -363,6 +364,7 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
   return {
     specificationVersion: 'v1',
     name: 'zero',
+    syncRules: zeroSyncRules,
     capabilities: {
       writeNamespaces: false,
       listTotalCount: false,

@@ -86,6 +86,7 @@ export type {
   ZeroServiceAccount,
   ZeroSettings,
 } from './zero-resource-wire-types.js';
+export { zeroSyncRules } from './zero-sync-rules.js';
 export type {
   ZeroCluster,
   ZeroEntityInfo,

@@ -1,3 +1,4 @@
+import { knownBackendSyncRules } from '@pomerium-unified/config';
 import { migrate, planSync, type SyncPlan } from '@pomerium-unified/sync';
 import type { CommandContext } from '../command-context.js';
 import type { DeploymentEndpoint, Endpoint } from '../endpoints.js';
@@ -31,7 +32,15 @@ export async function makePlan(
     ...(options.prune ? { prune: true } : {}),
     ...signal,
   };
-  if (source.type === 'file') return planSync({ desired: source.config, target: target.client, ...shared });
+  if (source.type === 'file') {
+    const sourceRules = knownBackendSyncRules(source.config.source?.backend);
+    return planSync({
+      desired: source.config,
+      target: target.client,
+      ...(sourceRules ? { sourceRules } : {}),
+      ...shared,
+    });
+  }
   const { plan } = await migrate({ from: source.client, to: target.client, dryRun: true, allowLossy: true, ...shared });
   return plan;
 }

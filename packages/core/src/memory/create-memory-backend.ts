@@ -14,6 +14,7 @@ import { createMemoryClusters, type MemoryClusterDefinition } from './memory-clu
 import { createMemoryKeyPairs, type MemorySystemKeyPair } from './memory-key-pairs.js';
 import { createMemoryServiceAccounts } from './memory-service-accounts.js';
 import type { MemoryStore } from './memory-support.js';
+import { memorySyncRules } from './memory-sync-rules.js';
 
 export type { MemorySystemKeyPair } from './memory-key-pairs.js';
 
@@ -197,6 +198,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
   const backend: PomeriumBackend = {
     specificationVersion: 'v1',
     name: backendName,
+    syncRules: memorySyncRules,
     capabilities: {
       writeNamespaces: true,
       listTotalCount: true,
