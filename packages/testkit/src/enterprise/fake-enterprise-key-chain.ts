@@ -15,6 +15,7 @@ import {
   type UpdateKeyPairRequest,
 } from '@pomerium-unified/enterprise-protos';
 import { IndexedMap } from '../shared/indexed-map.js';
+import { listPage } from './fake-enterprise-list-page.js';
 import type { FakeEnterpriseState, FakeServiceAccount } from './fake-enterprise-state.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -126,7 +127,8 @@ export class FakeEnterpriseKeyChain {
 
   /** ListKeyPairs: by namespace and name query, paged, with `total_count`. */
   list(account: FakeServiceAccount, request: ListKeyPairsRequest) {
-    const result = this.#state.page(
+    const result = listPage(
+      this.#state,
       account,
       this.keyPairs,
       (record) => record.namespaceId,

@@ -95,41 +95,43 @@ function routes(state: FakeEnterpriseState) {
   };
   return (router: ConnectRouter) => {
     router.service(NamespaceService, {
-      listNamespaces: (_request, context) => ({ namespaces: state.listNamespaces(account(context)) }),
-      getNamespace: (request, context) => ({ namespace: state.getNamespace(account(context), request.id) }),
-      setNamespace: (request, context) => ({ namespace: state.setNamespace(account(context), request.namespace) }),
+      listNamespaces: (_request, context) => ({ namespaces: state.namespaceService.list(account(context)) }),
+      getNamespace: (request, context) => ({ namespace: state.namespaceService.get(account(context), request.id) }),
+      setNamespace: (request, context) => ({
+        namespace: state.namespaceService.set(account(context), request.namespace),
+      }),
       deleteNamespace: (request, context) => {
-        state.deleteNamespace(account(context), request.id);
+        state.namespaceService.delete(account(context), request.id);
         return {};
       },
       listNamespaceResources: (request, context) => ({
-        resources: state.listNamespaceResources(account(context), request.ids),
+        resources: state.namespaceService.listResources(account(context), request.ids),
       }),
     });
     router.service(PolicyService, {
-      listPolicies: (request, context) => state.listPolicies(account(context), request),
-      getPolicy: (request, context) => ({ policy: state.getPolicy(account(context), request.id) }),
-      setPolicy: (request, context) => ({ policy: state.setPolicy(account(context), request.policy) }),
+      listPolicies: (request, context) => state.policyService.list(account(context), request),
+      getPolicy: (request, context) => ({ policy: state.policyService.get(account(context), request.id) }),
+      setPolicy: (request, context) => ({ policy: state.policyService.set(account(context), request.policy) }),
       deletePolicy: (request, context) => {
-        state.deletePolicy(account(context), request.id, request.removeFromAnyAssignedRoutes);
+        state.policyService.delete(account(context), request.id, request.removeFromAnyAssignedRoutes);
         return {};
       },
     });
     router.service(RouteService, {
-      listRoutes: (request, context) => state.listRoutes(account(context), request),
-      getRoute: (request, context) => ({ route: state.getRoute(account(context), request.id) }),
-      setRoute: (request, context) => ({ route: state.setRoute(account(context), request.route) }),
-      setRoutes: (request, context) => ({ routes: state.setRoutes(account(context), request.routes) }),
+      listRoutes: (request, context) => state.routeService.list(account(context), request),
+      getRoute: (request, context) => ({ route: state.routeService.get(account(context), request.id) }),
+      setRoute: (request, context) => ({ route: state.routeService.set(account(context), request.route) }),
+      setRoutes: (request, context) => ({ routes: state.routeService.setMany(account(context), request.routes) }),
       deleteRoute: (request, context) => {
-        state.deleteRoutes(account(context), [request.id]);
+        state.routeService.delete(account(context), [request.id]);
         return {};
       },
       deleteRoutes: (request, context) => {
-        state.deleteRoutes(account(context), request.ids);
+        state.routeService.delete(account(context), request.ids);
         return {};
       },
       moveRoutes: (request, context) => {
-        state.moveRoutes(account(context), request.routeIds, request.newNamespaceId);
+        state.routeService.move(account(context), request.routeIds, request.newNamespaceId);
         return {};
       },
       // LoadRoutes is left unimplemented: connect answers Unimplemented.
