@@ -1,5 +1,7 @@
 // Public surface of the fake Pomerium Zero console, re-exported by the testkit entry point.
 
+export { type FakeZeroApiUser, FakeZeroApiUsers } from './fake-zero-api-users.js';
+export { type FakeZeroFailure, FakeZeroFailures } from './fake-zero-failures.js';
 export {
   defaultFakeZeroSettings,
   type FakeZeroClusterRecord,
@@ -10,16 +12,11 @@ export {
 } from './fake-zero-resources-state.js';
 export {
   defaultFakeZeroSeed,
-  type FakeZeroApiUser,
-  type FakeZeroFailure,
-  type FakeZeroJson,
-  type FakeZeroRecord,
   type FakeZeroSeed,
   type FakeZeroSeedCluster,
   type FakeZeroSeedOrganization,
-  FakeZeroState,
-  type FakeZeroStateOptions,
-} from './fake-zero-state.js';
+} from './fake-zero-seed.js';
+export { type FakeZeroJson, type FakeZeroRecord, FakeZeroState, type FakeZeroStateOptions } from './fake-zero-state.js';
 export {
   type FakeZeroConsole,
   type FakeZeroConsoleOptions,

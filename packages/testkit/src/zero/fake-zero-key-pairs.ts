@@ -3,7 +3,8 @@ import { applyFakeZeroQuery } from './apply-fake-zero-query.js';
 import { applyJsonPatch } from './apply-json-patch.js';
 import { type FakeZeroKeyPairRecord, fakeZeroCertificateInfo } from './fake-zero-resources-state.js';
 import type { FakeZeroRouteTools } from './fake-zero-route-tools.js';
-import { type FakeZeroJson, generateFakeZeroId } from './fake-zero-state.js';
+import type { FakeZeroJson } from './fake-zero-state.js';
+import { generateFakeZeroId } from './generate-fake-zero-id.js';
 import { withoutKeys } from './validate-fake-zero-body.js';
 
 /** Filter and order fields of `GET {org}/keyPairs` (reference §2.2). */

@@ -1,16 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { describeCertificates } from '@pomerium-unified/core';
 import { IndexedMap } from '../shared/indexed-map.js';
 import type { FakeZeroJson, FakeZeroRecord } from './fake-zero-state.js';
-
-const idAlphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-
-/** A short random alphanumeric id, like the console's others. */
-function generateFakeZeroId(length = 10): string {
-  let id = '';
-  for (const byte of randomBytes(length)) id += idAlphabet[byte % idAlphabet.length];
-  return id;
-}
+import { generateFakeZeroId, generateFakeZeroToken } from './generate-fake-zero-id.js';
 
 /** A stored object that belongs to one cluster (service accounts, settings). */
 export interface FakeZeroClusterRecord extends FakeZeroRecord {
@@ -147,7 +138,7 @@ export class FakeZeroResources {
 
   /** Issues a new token for a service account (the token endpoint returns it until the next issue). */
   issueToken(serviceAccountId: string): string {
-    const token = `zero_sa_${randomBytes(24).toString('base64url')}`;
+    const token = generateFakeZeroToken('zero_sa_');
     this.#tokens.set(serviceAccountId, token);
     return token;
   }

@@ -4,7 +4,8 @@ import { addFakeZeroKeyPairRoutes } from './fake-zero-key-pairs.js';
 import type { FakeZeroRouteTools } from './fake-zero-route-tools.js';
 import { addFakeZeroServiceAccountRoutes } from './fake-zero-service-accounts.js';
 import { addFakeZeroSettingsRoutes } from './fake-zero-settings.js';
-import { type FakeZeroJson, type FakeZeroRecord, type FakeZeroState, generateFakeZeroId } from './fake-zero-state.js';
+import type { FakeZeroJson, FakeZeroRecord, FakeZeroState } from './fake-zero-state.js';
+import { generateFakeZeroId } from './generate-fake-zero-id.js';
 import {
   policyResponseOnlyKeys,
   routeResponseOnlyKeys,

@@ -2,7 +2,8 @@ import { applyFakeZeroQuery } from './apply-fake-zero-query.js';
 import { applyJsonPatch } from './apply-json-patch.js';
 import type { FakeZeroClusterRecord } from './fake-zero-resources-state.js';
 import type { FakeZeroRouteTools, FakeZeroToolContext } from './fake-zero-route-tools.js';
-import { type FakeZeroJson, generateFakeZeroId } from './fake-zero-state.js';
+import type { FakeZeroJson } from './fake-zero-state.js';
+import { generateFakeZeroId } from './generate-fake-zero-id.js';
 
 /** The keys of `ServiceAccountProperties` (the POST body and the document a PATCH edits). */
 const bodyKeys = new Set(['description', 'expiresAt', 'originatorId', 'userId']);

@@ -1,6 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { IndexedMap } from '../shared/indexed-map.js';
+import { type FakeZeroApiUser, FakeZeroApiUsers } from './fake-zero-api-users.js';
+import { type FakeZeroFailure, FakeZeroFailures } from './fake-zero-failures.js';
 import { FakeZeroResources } from './fake-zero-resources-state.js';
+import { defaultFakeZeroSeed, type FakeZeroSeed } from './fake-zero-seed.js';
+import { viewFakeZeroPolicy, viewFakeZeroRoute } from './fake-zero-views.js';
+import { generateFakeZeroId, generateFakeZeroToken } from './generate-fake-zero-id.js';
 
 /** A JSON object as the fake console stores it. */
 export type FakeZeroJson = Record<string, unknown>;
@@ -13,75 +17,6 @@ export interface FakeZeroRecord {
   json: FakeZeroJson;
 }
 
-/** An API user of the fake console: its long-lived token and the organizations it can see. */
-export interface FakeZeroApiUser {
-  /** The API user token (the `refreshToken` of the token exchange). */
-  token: string;
-  /** Organization ids or names the user can see; every organization when omitted. */
-  organizations?: string[];
-}
-
-/** A cluster to seed: its namespace is created under the organization's root namespace. */
-export interface FakeZeroSeedCluster {
-  /** Fixed id; random when omitted. */
-  id?: string;
-  /** Cluster name, e.g. `production`. */
-  name: string;
-  /** Cluster domain, e.g. `some-words-1234.pomerium.app`. */
-  domain: string;
-}
-
-/** An organization to seed. */
-export interface FakeZeroSeedOrganization {
-  /** Fixed id; random when omitted. */
-  id?: string;
-  /** Organization name. */
-  name: string;
-  /** Its clusters. */
-  clusters?: FakeZeroSeedCluster[];
-}
-
-/** The initial content of the fake console. */
-export interface FakeZeroSeed {
-  /** Organizations, each with a root namespace and one namespace per cluster. */
-  organizations: FakeZeroSeedOrganization[];
-}
-
-/** The default seed: one organization with one hosted cluster named `production`. */
-export const defaultFakeZeroSeed: FakeZeroSeed = {
-  organizations: [
-    { name: 'Example Organization', clusters: [{ name: 'production', domain: 'calm-river-4821.pomerium.app' }] },
-  ],
-};
-
-/** An injected failure: the next matching requests get this status and body instead of being served. */
-export interface FakeZeroFailure {
-  /** HTTP status to answer. */
-  status: number;
-  /** JSON body; `{"error": "injected failure"}` when omitted. */
-  body?: unknown;
-  /** Only requests with this method. */
-  method?: string;
-  /** Only requests of this route key, e.g. `GET /organizations/:organizationId/routes`. */
-  route?: string;
-  /** How many requests fail; default 1. */
-  times?: number;
-}
-
-const idAlphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-
-/** A short random alphanumeric id, as the fake console assigns. */
-export function generateFakeZeroId(length = 10): string {
-  const bytes = randomBytes(length);
-  let id = '';
-  for (const byte of bytes) id += idAlphabet[byte % idAlphabet.length];
-  return id;
-}
-
-function generateSecret(prefix: string): string {
-  return `${prefix}${randomBytes(24).toString('base64url')}`;
-}
-
 /** Options of {@link FakeZeroState}. */
 export interface FakeZeroStateOptions {
   /** API users; one generated user when omitted. */
@@ -92,16 +27,6 @@ export interface FakeZeroStateOptions {
   seed?: FakeZeroSeed;
   /** Clock in milliseconds. Default `Date.now`. */
   now?: () => number;
-}
-
-interface IdTokenRecord {
-  apiUserToken: string;
-  expiresAt: number;
-}
-
-interface ApiUserRecord {
-  organizations: string[] | undefined;
-  revoked: boolean;
 }
 
 /**
@@ -132,19 +57,18 @@ export class FakeZeroState {
   readonly deletedIds = new Set<string>();
   /** Key pairs, service accounts and settings. */
   readonly resources: FakeZeroResources = new FakeZeroResources(() => this.timestamp());
-  /** Lifetime of issued id tokens in seconds. */
-  tokenTtlSeconds: number;
+  /** API users and the id tokens issued for them. */
+  readonly apiUsers: FakeZeroApiUsers;
+  /** Injected failures. */
+  readonly failures = new FakeZeroFailures();
 
-  readonly #apiUsers = new Map<string, ApiUserRecord>();
-  readonly #idTokens = new Map<string, IdTokenRecord>();
-  readonly #failures: FakeZeroFailure[] = [];
   readonly #scopeCache = new Map<string, { version: number; records: readonly FakeZeroRecord[] }>();
   readonly #clock: () => number;
   #clockOffset = 0;
 
   constructor(options: FakeZeroStateOptions = {}) {
-    this.tokenTtlSeconds = options.tokenTtlSeconds ?? 3600;
     this.#clock = options.now ?? Date.now;
+    this.apiUsers = new FakeZeroApiUsers({ tokenTtlSeconds: options.tokenTtlSeconds ?? 3600, now: () => this.now() });
     for (const organization of (options.seed ?? defaultFakeZeroSeed).organizations) {
       const { id } = this.addOrganization({
         name: organization.name,
@@ -152,11 +76,70 @@ export class FakeZeroState {
       });
       for (const cluster of organization.clusters ?? []) this.addCluster({ organizationId: id, ...cluster });
     }
-    const apiUsers = options.apiUsers ?? [generateSecret('zero_api_')];
+    const apiUsers = options.apiUsers ?? [generateFakeZeroToken('zero_api_')];
     for (const apiUser of apiUsers) {
       if (typeof apiUser === 'string') this.addApiUser({ token: apiUser });
       else this.addApiUser(apiUser);
     }
+  }
+
+  /** Lifetime of issued id tokens in seconds. */
+  get tokenTtlSeconds(): number {
+    return this.apiUsers.tokenTtlSeconds;
+  }
+
+  set tokenTtlSeconds(seconds: number) {
+    this.apiUsers.tokenTtlSeconds = seconds;
+  }
+
+  /** Adds an API user and returns its token. */
+  addApiUser(apiUser: FakeZeroApiUser): string {
+    return this.apiUsers.add(apiUser);
+  }
+
+  /** The tokens of every API user that is not revoked. */
+  apiUserTokens(): string[] {
+    return this.apiUsers.tokens();
+  }
+
+  /** Revokes an API user token: later exchanges answer 401 and id tokens issued for it stop working. */
+  revokeApiUser(token: string): void {
+    this.apiUsers.revoke(token);
+  }
+
+  /** Invalidates every id token issued so far (the next API call with one answers 401). */
+  expireIdTokens(): void {
+    this.apiUsers.expireIdTokens();
+  }
+
+  /** Exchanges an API user token for an id token; undefined when the token is unknown or revoked. */
+  exchangeToken(apiUserToken: string): { idToken: string; expiresInSeconds: number } | undefined {
+    return this.apiUsers.exchange(apiUserToken);
+  }
+
+  /** The API user behind a valid id token, or undefined when the token is unknown or expired. */
+  authenticate(idToken: string): { organizations: string[] | undefined } | undefined {
+    return this.apiUsers.authenticate(idToken);
+  }
+
+  /** Makes the next matching requests fail with the given status and body. */
+  injectFailure(failure: FakeZeroFailure): void {
+    this.failures.inject(failure);
+  }
+
+  /** Takes the injected failure matching a request, if any. */
+  takeFailure(method: string, route: string): FakeZeroFailure | undefined {
+    return this.failures.take(method, route);
+  }
+
+  /** A route as the API returns it, with computed fields (a shallow copy: clone before changing nested values). */
+  viewRoute(record: FakeZeroRecord): FakeZeroJson {
+    return viewFakeZeroRoute(this, record);
+  }
+
+  /** A policy as the API returns it, with computed fields (a shallow copy: clone before changing nested values). */
+  viewPolicy(record: FakeZeroRecord): FakeZeroJson {
+    return viewFakeZeroPolicy(this, record);
   }
 
   /** The current time of the fake in milliseconds (its clock plus {@link advanceTime}). */
@@ -273,77 +256,11 @@ export class FakeZeroState {
     return undefined;
   }
 
-  /** Adds an API user and returns its token. */
-  addApiUser(apiUser: FakeZeroApiUser): string {
-    this.#apiUsers.set(apiUser.token, { organizations: apiUser.organizations, revoked: false });
-    return apiUser.token;
-  }
-
-  /** The tokens of every API user that is not revoked. */
-  apiUserTokens(): string[] {
-    return [...this.#apiUsers].filter(([, record]) => !record.revoked).map(([token]) => token);
-  }
-
-  /** Revokes an API user token: later exchanges answer 401 and id tokens issued for it stop working. */
-  revokeApiUser(token: string): void {
-    const record = this.#apiUsers.get(token);
-    if (record) record.revoked = true;
-    for (const [idToken, issued] of this.#idTokens) {
-      if (issued.apiUserToken === token) this.#idTokens.delete(idToken);
-    }
-  }
-
-  /** Invalidates every id token issued so far (the next API call with one answers 401). */
-  expireIdTokens(): void {
-    this.#idTokens.clear();
-  }
-
-  /** Exchanges an API user token for an id token; undefined when the token is unknown or revoked. */
-  exchangeToken(apiUserToken: string): { idToken: string; expiresInSeconds: number } | undefined {
-    const user = this.#apiUsers.get(apiUserToken);
-    if (!user || user.revoked) return undefined;
-    const idToken = generateSecret('zero_id_');
-    this.#idTokens.set(idToken, { apiUserToken, expiresAt: this.now() + this.tokenTtlSeconds * 1000 });
-    return { idToken, expiresInSeconds: this.tokenTtlSeconds };
-  }
-
-  /** The API user behind a valid id token, or undefined when the token is unknown or expired. */
-  authenticate(idToken: string): { organizations: string[] | undefined } | undefined {
-    const issued = this.#idTokens.get(idToken);
-    if (!issued) return undefined;
-    if (issued.expiresAt <= this.now()) {
-      this.#idTokens.delete(idToken);
-      return undefined;
-    }
-    const user = this.#apiUsers.get(issued.apiUserToken);
-    if (!user || user.revoked) return undefined;
-    return { organizations: user.organizations };
-  }
-
   /** Whether an API user (by its visible organizations) may use an organization. */
   canSee(organizations: string[] | undefined, organizationId: string): boolean {
     if (organizations === undefined) return true;
     const name = this.organizations.get(organizationId)?.name;
     return organizations.includes(organizationId) || (typeof name === 'string' && organizations.includes(name));
-  }
-
-  /** Makes the next matching requests fail with the given status and body. */
-  injectFailure(failure: FakeZeroFailure): void {
-    this.#failures.push({ ...failure, times: failure.times ?? 1 });
-  }
-
-  /** Takes the injected failure matching a request, if any. */
-  takeFailure(method: string, route: string): FakeZeroFailure | undefined {
-    const index = this.#failures.findIndex(
-      (failure) =>
-        (failure.method === undefined || failure.method === method) &&
-        (failure.route === undefined || failure.route === route),
-    );
-    if (index < 0) return undefined;
-    const failure = this.#failures[index] as FakeZeroFailure;
-    failure.times = (failure.times ?? 1) - 1;
-    if (failure.times <= 0) this.#failures.splice(index, 1);
-    return failure;
   }
 
   /** The namespace and every namespace below it. */
@@ -405,54 +322,6 @@ export class FakeZeroState {
     }
     return result;
   }
-
-  /**
-   * A route as the API returns it, with the computed response-only fields (from the indexes, no scan).
-   * A shallow copy: it shares nested values with the stored record, so clone it before changing them.
-   */
-  viewRoute(record: FakeZeroRecord): FakeZeroJson {
-    const json = record.json;
-    const policyIds = Array.isArray(json.policyIds) ? (json.policyIds as string[]) : [];
-    const assigned = policyIds.flatMap((id) => {
-      const policy = this.policies.get(id);
-      return policy ? [entityInfo(policy.json)] : [];
-    });
-    const enforced: FakeZeroRecord[] = [];
-    for (const namespaceId of this.namespaceAndAncestors(String(json.namespaceId))) {
-      for (const policy of this.policies.lookup('enforced', namespaceId)) {
-        if (policy.organizationId === record.organizationId) enforced.push(policy);
-      }
-    }
-    return {
-      ...json,
-      policies: assigned,
-      enforcedPolicies: enforced.map((policy) => entityInfo(policy.json)),
-      enforcedPolicyIds: enforced.map((policy) => policy.json.id),
-    };
-  }
-
-  /**
-   * A policy as the API returns it, with the computed response-only fields (from the indexes, no scan).
-   * A shallow copy: it shares nested values with the stored record, so clone it before changing them.
-   */
-  viewPolicy(record: FakeZeroRecord): FakeZeroJson {
-    const json = record.json;
-    const sameOrganization = (route: FakeZeroRecord) => route.organizationId === record.organizationId;
-    const assigned = [...this.routes.lookup('policy', String(json.id))].filter(sameOrganization);
-    const enforcedRoutes: FakeZeroRecord[] = [];
-    if (json.enforced === true) {
-      for (const namespaceId of this.namespaceAndDescendants(String(json.namespaceId))) {
-        for (const route of this.routes.lookup('namespace', namespaceId)) {
-          if (sameOrganization(route)) enforcedRoutes.push(route);
-        }
-      }
-    }
-    return {
-      ...json,
-      routes: assigned.map((route) => entityInfo(route.json)),
-      enforcedRoutes: enforcedRoutes.map((route) => entityInfo(route.json)),
-    };
-  }
 }
 
 function stringKeys(value: unknown): string[] {
@@ -461,8 +330,4 @@ function stringKeys(value: unknown): string[] {
 
 function isString(value: unknown): value is string {
   return typeof value === 'string';
-}
-
-function entityInfo(json: FakeZeroJson): { id: unknown; name: unknown; updatedAt: unknown } {
-  return { id: json.id, name: json.name, updatedAt: json.updatedAt };
 }

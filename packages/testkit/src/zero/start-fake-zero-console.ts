@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { type FaultController, FaultInjector, type FaultKind, type FaultOptions } from '../shared/fault-injector.js';
 import { defaultRequestLogLimit, pushBounded } from '../shared/push-bounded.js';
 import { FakeZeroQueryError } from './apply-fake-zero-query.js';
+import type { FakeZeroApiUser } from './fake-zero-api-users.js';
 import { type Answer, createFakeZeroRoutes, HttpProblem, matchSegments } from './fake-zero-routes.js';
-import { type FakeZeroApiUser, type FakeZeroSeed, FakeZeroState } from './fake-zero-state.js';
+import type { FakeZeroSeed } from './fake-zero-seed.js';
+import { FakeZeroState } from './fake-zero-state.js';
 
 /** Options of {@link startFakeZeroConsole}. */
 export interface FakeZeroConsoleOptions {
