@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { CallOptions, ListPage, PomeriumBackend } from '../backend-specification.js';
-import type { Namespace, Policy, Route } from '../model.js';
-import { PomeriumError } from '../pomerium-error.js';
+import type { PomeriumBackend } from '../backend-specification.js';
+import type { Policy, Route } from '../model.js';
 import {
   applyPolicyPatch,
   applyRoutePatch,
@@ -9,11 +8,19 @@ import {
   withRouteBooleanDefaults,
 } from '../route-patch.js';
 import { cloneWithSecrets, wrapRouteSecrets } from '../route-secrets.js';
-import { snapshotInput } from '../snapshot-input.js';
 import { createMemoryClusters, type MemoryClusterDefinition } from './memory-clusters.js';
 import { createMemoryKeyPairs, type MemorySystemKeyPair } from './memory-key-pairs.js';
+import { createMemoryNamespaces } from './memory-namespaces.js';
 import { createMemoryServiceAccounts } from './memory-service-accounts.js';
-import type { MemoryStore } from './memory-support.js';
+import {
+  checkMemoryUpdatedAt,
+  checkMemorySignal as checkSignal,
+  checkMemoryStorable as checkStorable,
+  memoryFail as fail,
+  type MemoryStore,
+  memoryBackendName,
+  memoryPage as page,
+} from './memory-support.js';
 import { memorySyncRules } from './memory-sync-rules.js';
 
 export type { MemorySystemKeyPair } from './memory-key-pairs.js';
@@ -46,55 +53,6 @@ type WrappedInput = Omit<Route, 'id' | 'enforcedPolicyIds' | 'createdAt' | 'upda
   Partial<RouteBooleanDefaults>;
 type StoredPolicy = Omit<Policy, 'routeIds'>;
 
-const backendName = 'memory';
-
-function fail(code: PomeriumError['code'], message: string, field?: string): never {
-  throw new PomeriumError(message, { code, backend: backendName, ...(field ? { field } : {}) });
-}
-
-function checkSignal(options: CallOptions): void {
-  if (options.signal?.aborted) {
-    throw new PomeriumError('The call was aborted', {
-      code: 'deadline_exceeded',
-      retryable: false,
-      backend: backendName,
-      cause: options.signal.reason,
-    });
-  }
-}
-
-/**
- * Refuses, as `invalid_argument`, anything the client's input limits refuse,
- * so nothing stored can break a later list (the client checks first; this
- * guards callers that use the backend directly).
- */
-function checkStorable(value: unknown, what: string): void {
-  snapshotInput(value, what);
-}
-
-/** Optimistic concurrency: `aborted` when the stored object changed since the caller read it. */
-function checkExpectedUpdatedAt(
-  request: { expectedUpdatedAt?: string; id: string },
-  stored: { updatedAt: string | undefined },
-  what: string,
-): void {
-  if (request.expectedUpdatedAt !== undefined && request.expectedUpdatedAt !== stored.updatedAt) {
-    throw new PomeriumError(
-      `${what} ${request.id} changed since it was read (updatedAt ${stored.updatedAt ?? 'unset'}, expected ${request.expectedUpdatedAt})`,
-      { code: 'aborted', backend: backendName },
-    );
-  }
-}
-
-function page<Stored, Item>(
-  matching: Stored[],
-  offset: number,
-  limit: number,
-  view: (stored: Stored) => Item,
-): ListPage<Item> {
-  return { items: matching.slice(offset, offset + limit).map(view), totalCount: matching.length };
-}
-
 function includesIgnoringCase(haystack: string, needle: string): boolean {
   return haystack.toLowerCase().includes(needle.toLowerCase());
 }
@@ -115,64 +73,27 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
     return new Date(Number.isFinite(last) && current <= last ? last + 1 : current).toISOString();
   };
   const generateId = options.generateId ?? randomUUID;
-  const namespaces = new Map<string, Namespace>();
   const policies = new Map<string, StoredPolicy>();
   const routes = new Map<string, StoredRoute>();
-
-  const rootId = generateId();
-  const createdAt = now();
-  namespaces.set(rootId, {
-    id: rootId,
-    name: options.rootNamespaceName ?? 'Global',
-    parentId: undefined,
-    kind: 'root',
-    createdAt,
-    updatedAt: createdAt,
-    extensions: {},
-  });
-  const clusterDefinitions: MemoryClusterDefinition[] = [];
-  for (const name of options.clusterNamespaces ?? []) {
-    const id = generateId();
-    clusterDefinitions.push({ name, namespaceId: id, parentNamespaceId: rootId });
-    namespaces.set(id, {
-      id,
-      name,
-      parentId: rootId,
-      kind: 'cluster',
-      createdAt,
-      updatedAt: createdAt,
-      extensions: {},
-    });
-  }
-
-  // Without cluster namespaces there is one cluster, `default`, owning the root (as a single-cluster Enterprise).
-  if (clusterDefinitions.length === 0) {
-    clusterDefinitions.push({ name: 'default', namespaceId: rootId, parentNamespaceId: undefined });
-  }
-  const store: MemoryStore = {
-    now,
-    nextUpdatedAt,
-    generateId,
-    hasNamespace: (id) => namespaces.has(id),
-  };
+  const tree = createMemoryNamespaces(
+    { now, nextUpdatedAt, generateId },
+    {
+      rootNamespaceName: options.rootNamespaceName,
+      clusterNamespaces: options.clusterNamespaces,
+      hasContent: (id) =>
+        [...routes.values()].some((route) => route.namespaceId === id) ||
+        [...policies.values()].some((policy) => policy.namespaceId === id) ||
+        keyPairs.usesNamespace(id) ||
+        serviceAccounts.usesNamespace(id),
+    },
+  );
+  const { rootId, orFail: namespaceOrFail, ancestorsAndSelf } = tree;
+  const store: MemoryStore = { now, nextUpdatedAt, generateId, hasNamespace: tree.has };
   const keyPairs = createMemoryKeyPairs(store, rootId, options.systemKeyPairs);
   const serviceAccounts = createMemoryServiceAccounts(store);
-  const clusterResources = createMemoryClusters(store, clusterDefinitions, {
+  const clusterResources = createMemoryClusters(store, tree.clusterDefinitions, {
     maskSecretSettings: options.maskSecretSettings === true,
   });
-
-  const namespaceOrFail = (id: string, code: 'not_found' | 'invalid_argument' = 'not_found', field?: string) =>
-    namespaces.get(id) ?? fail(code, `Namespace ${id} not found`, field);
-
-  const ancestorsAndSelf = (namespaceId: string): Set<string> => {
-    const chain = new Set<string>();
-    let current: string | undefined = namespaceId;
-    while (current !== undefined && !chain.has(current)) {
-      chain.add(current);
-      current = namespaces.get(current)?.parentId;
-    }
-    return chain;
-  };
 
   const checkPolicyIds = (policyIds: readonly string[] | undefined) => {
     policyIds?.forEach((policyId, index) => {
@@ -197,7 +118,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
 
   const backend: PomeriumBackend = {
     specificationVersion: 'v1',
-    name: backendName,
+    name: memoryBackendName,
     syncRules: memorySyncRules,
     capabilities: {
       writeNamespaces: true,
@@ -212,79 +133,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
       clusters: true,
     },
 
-    namespaces: {
-      async list(request) {
-        checkSignal(request);
-        const all = [...namespaces.values()].filter(
-          (namespace) => request.parentId === undefined || namespace.parentId === request.parentId,
-        );
-        return page(all, request.offset, request.limit, (namespace) => structuredClone(namespace));
-      },
-      async get(request) {
-        checkSignal(request);
-        return structuredClone(namespaceOrFail(request.id));
-      },
-      async create(request) {
-        checkSignal(request);
-        checkStorable(request.input, 'namespace input');
-        const { input } = request;
-        const parentId = input.parentId ?? rootId;
-        namespaceOrFail(parentId, 'invalid_argument', 'parentId');
-        const timestamp = now();
-        const namespace: Namespace = {
-          id: generateId(),
-          name: input.name,
-          parentId,
-          kind: 'namespace',
-          createdAt: timestamp,
-          updatedAt: timestamp,
-          extensions: structuredClone(input.extensions ?? {}),
-        };
-        namespaces.set(namespace.id, namespace);
-        return structuredClone(namespace);
-      },
-      async update(request) {
-        checkSignal(request);
-        checkStorable(request.patch, 'namespace patch');
-        const namespace = namespaceOrFail(request.id);
-        checkExpectedUpdatedAt(request, namespace, 'Namespace');
-        const { patch } = request;
-        if (patch.parentId !== undefined && patch.parentId !== namespace.parentId) {
-          if (namespace.kind === 'root') fail('failed_precondition', 'The root namespace cannot be moved', 'parentId');
-          namespaceOrFail(patch.parentId, 'invalid_argument', 'parentId');
-          if (ancestorsAndSelf(patch.parentId).has(namespace.id)) {
-            fail('invalid_argument', 'A namespace cannot be moved below itself', 'parentId');
-          }
-        }
-        const updated: Namespace = {
-          ...namespace,
-          ...(patch.name !== undefined ? { name: patch.name } : {}),
-          ...(patch.parentId !== undefined ? { parentId: patch.parentId } : {}),
-          extensions: { ...namespace.extensions, ...structuredClone(patch.extensions ?? {}) },
-          updatedAt: nextUpdatedAt(namespace.updatedAt),
-        };
-        namespaces.set(updated.id, updated);
-        return structuredClone(updated);
-      },
-      async delete(request) {
-        checkSignal(request);
-        const namespace = namespaceOrFail(request.id);
-        if (namespace.kind === 'root') fail('failed_precondition', 'The root namespace cannot be deleted');
-        const hasChildren = [...namespaces.values()].some((child) => child.parentId === namespace.id);
-        const hasContent =
-          [...routes.values()].some((route) => route.namespaceId === namespace.id) ||
-          [...policies.values()].some((policy) => policy.namespaceId === namespace.id) ||
-          keyPairs.usesNamespace(namespace.id) ||
-          serviceAccounts.usesNamespace(namespace.id);
-        if (hasChildren || hasContent) {
-          fail(
-            'failed_precondition',
-            `Namespace ${namespace.id} still has ${hasChildren ? 'child namespaces' : 'routes, policies, key pairs or service accounts'}; delete them first`,
-          );
-        }
-        namespaces.delete(namespace.id);
-      },
-    },
+    namespaces: tree.backend,
 
     policies: {
       async list(request) {
@@ -325,7 +174,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
         checkSignal(request);
         checkStorable(request.patch, 'policy patch');
         const policy = policies.get(request.id) ?? fail('not_found', `Policy ${request.id} not found`);
-        checkExpectedUpdatedAt(request, policy, 'Policy');
+        checkMemoryUpdatedAt(request, policy, `Policy ${request.id}`);
         const { routeIds: _computed, ...patched } = applyPolicyPatch(
           { ...policy, routeIds: [] },
           structuredClone(request.patch),
@@ -393,7 +242,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Pomeriu
         checkSignal(request);
         checkStorable(request.patch, 'route patch');
         const route = routes.get(request.id) ?? fail('not_found', `Route ${request.id} not found`);
-        checkExpectedUpdatedAt(request, route, 'Route');
+        checkMemoryUpdatedAt(request, route, `Route ${request.id}`);
         checkPolicyIds(request.patch.policyIds);
         const { enforcedPolicyIds: _computed, ...updated } = applyRoutePatch(
           { ...route, enforcedPolicyIds: [] },

@@ -1,5 +1,6 @@
 import type { CallOptions, ListPage } from '../backend-specification.js';
 import { PomeriumError } from '../pomerium-error.js';
+import { snapshotInput } from '../snapshot-input.js';
 
 /** The memory backend's name. */
 export const memoryBackendName = 'memory';
@@ -19,6 +20,15 @@ export function checkMemorySignal(options: CallOptions): void {
       cause: options.signal.reason,
     });
   }
+}
+
+/**
+ * Refuses, as `invalid_argument`, anything the client's input limits refuse,
+ * so nothing stored can break a later list (the client checks first; this
+ * guards callers that use the backend directly).
+ */
+export function checkMemoryStorable(value: unknown, what: string): void {
+  snapshotInput(value, what);
 }
 
 /** Optimistic concurrency: `aborted` when the stored object changed since the caller read it. */
