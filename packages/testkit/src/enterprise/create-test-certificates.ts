@@ -1,5 +1,7 @@
 import { generate } from 'selfsigned';
 
+type CertificateExtensions = NonNullable<NonNullable<Parameters<typeof generate>[1]>['extensions']>;
+
 /** A throwaway CA and a server certificate it signed, all PEM. */
 export interface TestCertificates {
   /** The CA certificate: what clients trust. */
@@ -21,50 +23,42 @@ export interface TestCertificates {
  * `::1`, and a client certificate for mutual TLS, all valid for one day. Uses EC P-256 keys, so it takes milliseconds.
  */
 export async function createTestCertificates(): Promise<TestCertificates> {
-  const notBeforeDate = new Date(Date.now() - 60_000);
-  const notAfterDate = new Date(Date.now() + 24 * 60 * 60 * 1000);
-  const ca = await generate([{ name: 'commonName', value: 'pomerium-unified fake Enterprise console CA' }], {
+  const validity = {
     keyType: 'ec',
     algorithm: 'sha256',
-    notBeforeDate,
-    notAfterDate,
+    notBeforeDate: new Date(Date.now() - 60_000),
+    notAfterDate: new Date(Date.now() + 24 * 60 * 60 * 1000),
+  } as const;
+  const ca = await generate([{ name: 'commonName', value: 'pomerium-unified fake Enterprise console CA' }], {
+    ...validity,
     extensions: [
       { name: 'basicConstraints', cA: true, critical: true },
       { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
     ],
   });
-  const server = await generate([{ name: 'commonName', value: 'localhost' }], {
-    keyType: 'ec',
-    algorithm: 'sha256',
-    notBeforeDate,
-    notAfterDate,
-    ca: { key: ca.private, cert: ca.cert },
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      {
-        name: 'subjectAltName',
-        altNames: [
-          { type: 2, value: 'localhost' },
-          { type: 7, ip: '127.0.0.1' },
-          { type: 7, ip: '::1' },
-        ],
-      },
-    ],
-  });
-  const client = await generate([{ name: 'commonName', value: 'fake-enterprise-client' }], {
-    keyType: 'ec',
-    algorithm: 'sha256',
-    notBeforeDate,
-    notAfterDate,
-    ca: { key: ca.private, cert: ca.cert },
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, critical: true },
-      { name: 'extKeyUsage', clientAuth: true },
-    ],
-  });
+  /** A certificate the CA signs for `commonName`, with the given key usage and further extensions. */
+  const leaf = (commonName: string, keyUsage: Record<string, boolean>, extensions: CertificateExtensions) =>
+    generate([{ name: 'commonName', value: commonName }], {
+      ...validity,
+      ca: { key: ca.private, cert: ca.cert },
+      extensions: [
+        { name: 'basicConstraints', cA: false },
+        { name: 'keyUsage', ...keyUsage, digitalSignature: true, critical: true },
+        ...extensions,
+      ],
+    });
+  const server = await leaf('localhost', { keyEncipherment: true }, [
+    { name: 'extKeyUsage', serverAuth: true },
+    {
+      name: 'subjectAltName',
+      altNames: [
+        { type: 2, value: 'localhost' },
+        { type: 7, ip: '127.0.0.1' },
+        { type: 7, ip: '::1' },
+      ],
+    },
+  ]);
+  const client = await leaf('fake-enterprise-client', {}, [{ name: 'extKeyUsage', clientAuth: true }]);
   return {
     ca: ca.cert,
     clientCertificate: client.cert,

@@ -3,8 +3,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { FaultOptions } from '../shared/fault-injector.js';
-import { faultFlagOptions, faultFlagUsage, parseFaultFlags } from '../shared/parse-fault-flags.js';
+import { readFakeConsoleCli, serveUntilSignal } from '../shared/fake-console-cli.js';
+import { faultFlagOptions, faultFlagUsage } from '../shared/parse-fault-flags.js';
 import { createFakeServiceAccountToken, startFakeEnterpriseConsole } from './start-fake-enterprise-console.js';
 
 const usage = `Usage: fake-enterprise [--port 50051] [--host 127.0.0.1] [--token <service account token>] [--plaintext] [--ca-file <path>]
@@ -28,24 +28,7 @@ const { values } = parseArgs({
   },
 });
 
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
-
-const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-  console.error(usage);
-  process.exit(2);
-}
-
-let faults: FaultOptions | undefined;
-try {
-  faults = parseFaultFlags(values);
-} catch (error) {
-  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
-  process.exit(2);
-}
+const { port, faults } = readFakeConsoleCli(values, usage);
 
 const fake = await startFakeEnterpriseConsole({
   ...(faults ? { faults } : {}),
@@ -64,14 +47,4 @@ if (fake.ca) {
 }
 console.log(`Service account token: ${fake.serviceAccountToken}`);
 console.log(`Root namespace: Global (${fake.rootNamespaceId})`);
-if (faults) {
-  const kinds = faults.kinds?.join(',') ?? 'all kinds';
-  console.log(`Injecting faults: rate ${faults.rate}, ${kinds}, seed ${fake.faults.seed}`);
-}
-console.log('Press Ctrl+C to stop.');
-
-const stop = () => {
-  fake.close().then(() => process.exit(0));
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+serveUntilSignal(fake, faults);

@@ -13,6 +13,7 @@ import {
   SettingsService,
 } from '@pomerium-unified/enterprise-protos';
 import { type FaultController, FaultInjector, type FaultOptions } from '../shared/fault-injector.js';
+import { TimerSet } from '../shared/timer-set.js';
 import { createTestCertificates } from './create-test-certificates.js';
 import { type FakeEnterpriseRateLimitAnswer, withFakeEnterpriseFaults } from './fake-enterprise-faults.js';
 import { type FakeEnterpriseSeed, FakeEnterpriseState, type FakeServiceAccount } from './fake-enterprise-state.js';
@@ -201,14 +202,8 @@ export async function startFakeEnterpriseConsole(
   if (options.seed) state.seed(options.seed);
 
   const injector = new FaultInjector(options.faults);
-  const timers = new Set<NodeJS.Timeout>();
-  const later = (milliseconds: number, action: () => void) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      action();
-    }, milliseconds);
-    timers.add(timer);
-  };
+  const timers = new TimerSet();
+  const later = (milliseconds: number, action: () => void) => timers.later(milliseconds, action);
   const handler = withFakeEnterpriseFaults(
     connectNodeAdapter({
       routes: routes(state),
@@ -259,7 +254,6 @@ export async function startFakeEnterpriseConsole(
     faults: injector.controller(),
     close() {
       closed ??= new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
         timers.clear();
         server.close(() => resolve());
         for (const session of sessions) session.destroy();

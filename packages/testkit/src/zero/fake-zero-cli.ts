@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import type { FaultOptions } from '../shared/fault-injector.js';
-import { faultFlagOptions, faultFlagUsage, parseFaultFlags } from '../shared/parse-fault-flags.js';
+import { readFakeConsoleCli, serveUntilSignal } from '../shared/fake-console-cli.js';
+import { faultFlagOptions, faultFlagUsage } from '../shared/parse-fault-flags.js';
 import { startFakeZeroConsole } from './start-fake-zero-console.js';
 
 const usage = `Usage: fake-zero [--port 8080] [--host 127.0.0.1] [--token <api user token>] [--token-ttl-seconds 3600]
@@ -23,25 +23,8 @@ const { values } = parseArgs({
   },
 });
 
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
-
-const port = Number(values.port);
 const tokenTtlSeconds = Number(values['token-ttl-seconds']);
-if (!Number.isInteger(port) || port < 0 || port > 65_535 || !Number.isInteger(tokenTtlSeconds) || tokenTtlSeconds < 1) {
-  console.error(usage);
-  process.exit(2);
-}
-
-let faults: FaultOptions | undefined;
-try {
-  faults = parseFaultFlags(values);
-} catch (error) {
-  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
-  process.exit(2);
-}
+const { port, faults } = readFakeConsoleCli(values, usage, Number.isInteger(tokenTtlSeconds) && tokenTtlSeconds >= 1);
 
 const fake = await startFakeZeroConsole({
   ...(faults ? { faults } : {}),
@@ -56,14 +39,4 @@ console.log(`Fake Pomerium Zero console listening on ${fake.url} (API under ${fa
 console.log(`API user token: ${fake.apiUserToken}`);
 console.log(`Organization: ${String(organization?.name)} (${String(organization?.id)})`);
 if (cluster) console.log(`Cluster: ${String(cluster.json.name)} (${String(cluster.json.domain)})`);
-if (faults) {
-  const kinds = faults.kinds?.join(',') ?? 'all kinds';
-  console.log(`Injecting faults: rate ${faults.rate}, ${kinds}, seed ${fake.faults.seed}`);
-}
-console.log('Press Ctrl+C to stop.');
-
-const stop = () => {
-  fake.close().then(() => process.exit(0));
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+serveUntilSignal(fake, faults);

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { type FaultController, FaultInjector, type FaultKind, type FaultOptions } from '../shared/fault-injector.js';
 import { defaultRequestLogLimit, pushBounded } from '../shared/push-bounded.js';
+import { TimerSet } from '../shared/timer-set.js';
 import { FakeZeroQueryError } from './apply-fake-zero-query.js';
 import type { FakeZeroApiUser } from './fake-zero-api-users.js';
 import { type Answer, createFakeZeroRoutes, HttpProblem, matchSegments } from './fake-zero-routes.js';
@@ -123,14 +124,8 @@ export async function startFakeZeroConsole(options: FakeZeroConsoleOptions = {})
     },
   };
   const routes = createFakeZeroRoutes(state);
-  const timers = new Set<NodeJS.Timeout>();
-  const later = (milliseconds: number, action: () => void) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      action();
-    }, milliseconds);
-    timers.add(timer);
-  };
+  const timers = new TimerSet();
+  const later = (milliseconds: number, action: () => void) => timers.later(milliseconds, action);
 
   const serve = async (request: IncomingMessage, record: FakeZeroRequestRecord, url: URL): Promise<Outcome> => {
     const method = record.method;
@@ -288,7 +283,6 @@ export async function startFakeZeroConsole(options: FakeZeroConsoleOptions = {})
     faults: injector.controller(),
     close() {
       closed ??= new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
         timers.clear();
         server.close(() => resolve());
         server.closeAllConnections();
