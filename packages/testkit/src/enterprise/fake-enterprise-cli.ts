@@ -3,8 +3,13 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readFakeConsoleCli, serveUntilSignal } from '../shared/fake-console-cli.js';
-import { faultFlagOptions, faultFlagUsage } from '../shared/parse-fault-flags.js';
+import {
+  cliArguments,
+  fakeConsoleFlagOptions,
+  readFakeConsoleCli,
+  serveUntilSignal,
+} from '../shared/fake-console-cli.js';
+import { faultFlagUsage } from '../shared/parse-fault-flags.js';
 import { createFakeServiceAccountToken, startFakeEnterpriseConsole } from './start-fake-enterprise-console.js';
 
 const usage = `Usage: fake-enterprise [--port 50051] [--host 127.0.0.1] [--token <service account token>] [--plaintext] [--ca-file <path>]
@@ -16,15 +21,11 @@ Fault injection:
 ${faultFlagUsage}`;
 
 const { values } = parseArgs({
-  args: process.argv.slice(2).filter((argument) => argument !== '--'),
+  args: cliArguments(),
   options: {
-    port: { type: 'string', default: '0' },
-    host: { type: 'string', default: '127.0.0.1' },
+    ...fakeConsoleFlagOptions,
     'ca-file': { type: 'string' },
-    token: { type: 'string' },
     plaintext: { type: 'boolean', default: false },
-    ...faultFlagOptions,
-    help: { type: 'boolean', short: 'h', default: false },
   },
 });
 

@@ -1,5 +1,19 @@
 import type { FaultOptions } from './fault-injector.js';
-import { parseFaultFlags } from './parse-fault-flags.js';
+import { faultFlagOptions, parseFaultFlags } from './parse-fault-flags.js';
+
+/** The flags both fake console CLIs accept (`parseArgs` options): address, token, fault injection and help. */
+export const fakeConsoleFlagOptions = {
+  port: { type: 'string', default: '0' },
+  host: { type: 'string', default: '127.0.0.1' },
+  token: { type: 'string' },
+  ...faultFlagOptions,
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** The command-line arguments after the script name, without a `--` separator. */
+export function cliArguments(): string[] {
+  return process.argv.slice(2).filter((argument) => argument !== '--');
+}
 
 /** What both fake console CLIs read besides their own flags. */
 export interface FakeConsoleCliValues {

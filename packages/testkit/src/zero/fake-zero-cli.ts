@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { readFakeConsoleCli, serveUntilSignal } from '../shared/fake-console-cli.js';
-import { faultFlagOptions, faultFlagUsage } from '../shared/parse-fault-flags.js';
+import {
+  cliArguments,
+  fakeConsoleFlagOptions,
+  readFakeConsoleCli,
+  serveUntilSignal,
+} from '../shared/fake-console-cli.js';
+import { faultFlagUsage } from '../shared/parse-fault-flags.js';
 import { startFakeZeroConsole } from './start-fake-zero-console.js';
 
 const usage = `Usage: fake-zero [--port 8080] [--host 127.0.0.1] [--token <api user token>] [--token-ttl-seconds 3600]
@@ -12,15 +17,8 @@ Fault injection:
 ${faultFlagUsage}`;
 
 const { values } = parseArgs({
-  args: process.argv.slice(2).filter((argument) => argument !== '--'),
-  options: {
-    port: { type: 'string', default: '0' },
-    host: { type: 'string', default: '127.0.0.1' },
-    token: { type: 'string' },
-    'token-ttl-seconds': { type: 'string', default: '3600' },
-    ...faultFlagOptions,
-    help: { type: 'boolean', short: 'h', default: false },
-  },
+  args: cliArguments(),
+  options: { ...fakeConsoleFlagOptions, 'token-ttl-seconds': { type: 'string', default: '3600' } },
 });
 
 const tokenTtlSeconds = Number(values['token-ttl-seconds']);

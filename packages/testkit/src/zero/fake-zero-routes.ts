@@ -201,125 +201,89 @@ export function createFakeZeroRoutes(state: FakeZeroState): RouteDefinition[] {
     return { status: 200, body: cluster.json };
   });
 
-  // Policies.
-  add(
-    'GET',
-    '/organizations/:organizationId/policies',
-    list('policies', (record) => state.viewPolicy(record), fakeZeroFilterFields.policies),
-  );
-  add('POST', '/organizations/:organizationId/policies', (context) => {
-    const organizationId = organizationOf(context);
-    const problem = validatePolicyBody(context.body);
-    if (problem) throw new HttpProblem(400, problem);
-    const body = withoutKeys(context.body as FakeZeroJson, policyResponseOnlyKeys);
-    checkNamespace(organizationId, body.namespaceId);
-    const timestamp = state.timestamp();
-    const record = {
-      organizationId,
-      json: { id: generateFakeZeroId(), ...body, createdAt: timestamp, updatedAt: timestamp },
+  /** The five endpoints of policies or routes: list, create, get, replace (PUT), patch (JSON Patch) and delete. */
+  const addObjectEndpoints = (definition: {
+    collection: 'policies' | 'routes';
+    kind: 'policy' | 'route';
+    validate: (body: unknown) => string | undefined;
+    responseOnlyKeys: readonly string[];
+    view: (record: FakeZeroRecord) => FakeZeroJson;
+    /** Checks the references of a body to store, beyond its namespace. */
+    checkReferences?: (organizationId: string, body: FakeZeroJson) => void;
+    /** Refuses a delete that would break another object. */
+    checkDelete?: (id: string) => void;
+  }) => {
+    const { collection, kind, validate, responseOnlyKeys, view } = definition;
+    const records = state[collection];
+    const base = `/organizations/:organizationId/${collection}`;
+    const item = `${base}/:${kind}Id`;
+    /** The body to store: checked, without response-only keys, its namespace and references known. */
+    const storable = (organizationId: string, candidate: unknown): FakeZeroJson => {
+      const problem = validate(candidate);
+      if (problem) throw new HttpProblem(400, problem);
+      const body = withoutKeys(candidate as FakeZeroJson, responseOnlyKeys);
+      checkNamespace(organizationId, body.namespaceId);
+      definition.checkReferences?.(organizationId, body);
+      return body;
     };
-    state.policies.set(record.json.id, record);
-    return { status: 201, body: state.viewPolicy(record) };
-  });
-  add('GET', '/organizations/:organizationId/policies/:policyId', (context) => {
-    const organizationId = organizationOf(context);
-    const record = findRecord(state.policies, organizationId, context.params.policyId as string, 'policy');
-    return { status: 200, body: state.viewPolicy(record) };
-  });
-  add('PUT', '/organizations/:organizationId/policies/:policyId', (context) => {
-    const organizationId = organizationOf(context);
-    const record = findRecord(state.policies, organizationId, context.params.policyId as string, 'policy');
-    const problem = validatePolicyBody(context.body);
-    if (problem) throw new HttpProblem(400, problem);
-    const body = withoutKeys(context.body as FakeZeroJson, policyResponseOnlyKeys);
-    checkNamespace(organizationId, body.namespaceId);
-    record.json = { id: record.json.id, ...body, createdAt: record.json.createdAt, updatedAt: state.timestamp() };
-    state.policies.set(String(record.json.id), record);
-    return { status: 200, body: state.viewPolicy(record) };
-  });
-  add('PATCH', '/organizations/:organizationId/policies/:policyId', (context) => {
-    const organizationId = organizationOf(context);
-    const record = findRecord(state.policies, organizationId, context.params.policyId as string, 'policy');
-    const patched = patchedProperties(record.json, policyResponseOnlyKeys, context.body);
-    const problem = validatePolicyBody(patched);
-    if (problem) throw new HttpProblem(400, problem);
-    const body = withoutKeys(patched as FakeZeroJson, policyResponseOnlyKeys);
-    checkNamespace(organizationId, body.namespaceId);
-    record.json = { id: record.json.id, ...body, createdAt: record.json.createdAt, updatedAt: state.timestamp() };
-    state.policies.set(String(record.json.id), record);
-    return { status: 200, body: state.viewPolicy(record) };
-  });
-  add('DELETE', '/organizations/:organizationId/policies/:policyId', (context) => {
-    const organizationId = organizationOf(context);
-    const id = context.params.policyId as string;
-    findRecord(state.policies, organizationId, id, 'policy');
-    const users = [...state.routes.lookup('policy', id)];
-    if (users.length > 0) {
-      throw new HttpProblem(409, `policy is still assigned to ${users.length} route(s); remove it from them first`);
-    }
-    state.policies.delete(id);
-    state.deletedIds.add(id);
-    return { status: 204 };
-  });
-
-  // Routes.
-  add(
-    'GET',
-    '/organizations/:organizationId/routes',
-    list('routes', (record) => state.viewRoute(record), fakeZeroFilterFields.routes),
-  );
-  add('POST', '/organizations/:organizationId/routes', (context) => {
-    const organizationId = organizationOf(context);
-    const problem = validateRouteBody(context.body);
-    if (problem) throw new HttpProblem(400, problem);
-    const body = withoutKeys(context.body as FakeZeroJson, routeResponseOnlyKeys);
-    checkNamespace(organizationId, body.namespaceId);
-    checkPolicyIds(organizationId, body.policyIds);
-    const timestamp = state.timestamp();
-    const record = {
-      organizationId,
-      json: { id: generateFakeZeroId(), ...body, createdAt: timestamp, updatedAt: timestamp },
+    const replace = (record: FakeZeroRecord, body: FakeZeroJson): Answer => {
+      record.json = { id: record.json.id, ...body, createdAt: record.json.createdAt, updatedAt: state.timestamp() };
+      records.set(String(record.json.id), record);
+      return { status: 200, body: view(record) };
     };
-    state.routes.set(record.json.id, record);
-    return { status: 201, body: state.viewRoute(record) };
+    const found = (context: RequestContext) =>
+      findRecord(records, organizationOf(context), context.params[`${kind}Id`] as string, kind);
+    add('GET', base, list(collection, view, fakeZeroFilterFields[collection]));
+    add('POST', base, (context) => {
+      const organizationId = organizationOf(context);
+      const body = storable(organizationId, context.body);
+      const timestamp = state.timestamp();
+      const record = {
+        organizationId,
+        json: { id: generateFakeZeroId(), ...body, createdAt: timestamp, updatedAt: timestamp },
+      };
+      records.set(record.json.id, record);
+      return { status: 201, body: view(record) };
+    });
+    add('GET', item, (context) => ({ status: 200, body: view(found(context)) }));
+    add('PUT', item, (context) => {
+      const record = found(context);
+      return replace(record, storable(record.organizationId, context.body));
+    });
+    add('PATCH', item, (context) => {
+      const record = found(context);
+      const patched = patchedProperties(record.json, responseOnlyKeys, context.body);
+      return replace(record, storable(record.organizationId, patched));
+    });
+    add('DELETE', item, (context) => {
+      const id = context.params[`${kind}Id`] as string;
+      found(context);
+      definition.checkDelete?.(id);
+      records.delete(id);
+      state.deletedIds.add(id);
+      return { status: 204 };
+    });
+  };
+  addObjectEndpoints({
+    collection: 'policies',
+    kind: 'policy',
+    validate: validatePolicyBody,
+    responseOnlyKeys: policyResponseOnlyKeys,
+    view: (record) => state.viewPolicy(record),
+    checkDelete: (id) => {
+      const users = [...state.routes.lookup('policy', id)];
+      if (users.length > 0) {
+        throw new HttpProblem(409, `policy is still assigned to ${users.length} route(s); remove it from them first`);
+      }
+    },
   });
-  add('GET', '/organizations/:organizationId/routes/:routeId', (context) => {
-    const organizationId = organizationOf(context);
-    const record = findRecord(state.routes, organizationId, context.params.routeId as string, 'route');
-    return { status: 200, body: state.viewRoute(record) };
-  });
-  add('PUT', '/organizations/:organizationId/routes/:routeId', (context) => {
-    const organizationId = organizationOf(context);
-    const record = findRecord(state.routes, organizationId, context.params.routeId as string, 'route');
-    const problem = validateRouteBody(context.body);
-    if (problem) throw new HttpProblem(400, problem);
-    const body = withoutKeys(context.body as FakeZeroJson, routeResponseOnlyKeys);
-    checkNamespace(organizationId, body.namespaceId);
-    checkPolicyIds(organizationId, body.policyIds);
-    record.json = { id: record.json.id, ...body, createdAt: record.json.createdAt, updatedAt: state.timestamp() };
-    state.routes.set(String(record.json.id), record);
-    return { status: 200, body: state.viewRoute(record) };
-  });
-  add('PATCH', '/organizations/:organizationId/routes/:routeId', (context) => {
-    const organizationId = organizationOf(context);
-    const record = findRecord(state.routes, organizationId, context.params.routeId as string, 'route');
-    const patched = patchedProperties(record.json, routeResponseOnlyKeys, context.body);
-    const problem = validateRouteBody(patched);
-    if (problem) throw new HttpProblem(400, problem);
-    const body = withoutKeys(patched as FakeZeroJson, routeResponseOnlyKeys);
-    checkNamespace(organizationId, body.namespaceId);
-    checkPolicyIds(organizationId, body.policyIds);
-    record.json = { id: record.json.id, ...body, createdAt: record.json.createdAt, updatedAt: state.timestamp() };
-    state.routes.set(String(record.json.id), record);
-    return { status: 200, body: state.viewRoute(record) };
-  });
-  add('DELETE', '/organizations/:organizationId/routes/:routeId', (context) => {
-    const organizationId = organizationOf(context);
-    const id = context.params.routeId as string;
-    findRecord(state.routes, organizationId, id, 'route');
-    state.routes.delete(id);
-    state.deletedIds.add(id);
-    return { status: 204 };
+  addObjectEndpoints({
+    collection: 'routes',
+    kind: 'route',
+    validate: validateRouteBody,
+    responseOnlyKeys: routeResponseOnlyKeys,
+    view: (record) => state.viewRoute(record),
+    checkReferences: (organizationId, body) => checkPolicyIds(organizationId, body.policyIds),
   });
 
   // Key pairs, service accounts and settings: one file per resource.
