@@ -8,7 +8,7 @@ import {
   withRouteBooleanDefaults,
 } from '../route-patch.js';
 import { cloneWithSecrets, wrapRouteSecrets } from '../route-secrets.js';
-import { createMemoryClusters, type MemoryClusterDefinition } from './memory-clusters.js';
+import { createMemoryClusters } from './memory-clusters.js';
 import { createMemoryKeyPairs, type MemorySystemKeyPair } from './memory-key-pairs.js';
 import { createMemoryNamespaces } from './memory-namespaces.js';
 import { createMemoryServiceAccounts } from './memory-service-accounts.js';
