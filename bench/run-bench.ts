@@ -1,26 +1,63 @@
 // pnpm bench: measures every goal of the performance issue in one run and writes bench/results.json (and
 // bench/results.md, the same table in Markdown). `--quick` runs everything at a tiny size (a smoke run).
-//   pnpm bench [--quick] [--no-pin] [--out <file.json>]
+// `--only` runs some cases: a comma-separated list of backends (`zero`, `enterprise`), measures (`no-network`,
+// `loopback`, `connections`, `listing`, `migration`) or `backend:measure` pairs, e.g. `--only enterprise` or
+// `--only enterprise:loopback,enterprise:listing`.
+//   pnpm bench [--quick] [--no-pin] [--only <cases>] [--out <file.json>]
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { measureEnterpriseConnections, measureZeroConnections } from './connections.js';
-import { canPin, clientCore, pinSelf, startFakeConsoleProcess } from './fake-console-process.js';
-import { measureEnterpriseListing, measureZeroListing } from './listing.js';
+import { type ConnectionFigures, measureEnterpriseConnections, measureZeroConnections } from './connections.js';
+import {
+  canPin,
+  clientCore,
+  type FakeConsoleProcess,
+  pinSelf,
+  startFakeConsoleProcess,
+} from './fake-console-process.js';
+import { type ListingFigures, measureEnterpriseListing, measureZeroListing } from './listing.js';
 import { measureEnterpriseLoopback, measureZeroLoopback, type OperationFigures } from './loopback.js';
 import { round } from './measure.js';
 import { measureMigration } from './migration.js';
-import { measureEnterpriseNoNetwork, measureZeroNoNetwork } from './no-network.js';
+import { measureEnterpriseNoNetwork, measureZeroNoNetwork, type NoNetworkFigures } from './no-network.js';
 import { info, markdownTable, type ResultRow, row, terminalTable } from './report.js';
 
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     'no-pin': { type: 'boolean', default: false },
+    only: { type: 'string' },
     out: { type: 'string' },
   },
 });
+
+type Backend = 'zero' | 'enterprise';
+const backends: Backend[] = ['zero', 'enterprise'];
+const measures = ['no-network', 'loopback', 'connections', 'listing', 'migration'] as const;
+type Measure = (typeof measures)[number];
+const only = values.only
+  ?.split(',')
+  .map((token) => token.trim())
+  .filter(Boolean);
+for (const token of only ?? []) {
+  const [first, second] = token.split(':');
+  const known =
+    second === undefined
+      ? (backends as string[]).includes(first as string) || (measures as readonly string[]).includes(first as string)
+      : (backends as string[]).includes(first as string) && (measures as readonly string[]).includes(second);
+  if (!known) throw new Error(`--only: unknown case ${token} (backends: ${backends}; measures: ${measures})`);
+}
+/** Whether `--only` selects this measure of this backend (everything without `--only`). */
+const selected = (measure: Measure, backend?: Backend): boolean =>
+  only === undefined ||
+  only.some((token) => {
+    const [first, second] = token.split(':');
+    if (second !== undefined) return first === backend && second === measure;
+    return first === measure || (backend !== undefined && first === backend);
+  });
+/** The backends selected for a measure. */
+const backendsFor = (measure: Measure): Backend[] => backends.filter((backend) => selected(measure, backend));
 
 const sizes = values.quick
   ? {
@@ -49,52 +86,77 @@ const log = (message: string) =>
 const stopFakes: (() => Promise<void>)[] = [];
 
 async function main() {
-  log('no network: Zero (stub fetch) and Enterprise (in-memory transport)');
-  const noNetwork = {
-    zero: await measureZeroNoNetwork(sizes.noNetwork),
-    enterprise: await measureEnterpriseNoNetwork(sizes.noNetwork),
-  };
+  const noNetwork: Partial<Record<Backend, NoNetworkFigures>> = {};
+  const loopback: Partial<Record<Backend, Record<string, OperationFigures>>> = {};
+  const connections: Partial<Record<Backend, ConnectionFigures>> = {};
+  const listing: Partial<Record<Backend, ListingFigures>> = {};
+  let migration: Awaited<ReturnType<typeof measureMigration>> | undefined;
 
-  log('loopback: library vs raw clients against the fakes in their own processes');
-  const loopbackFakes = await Promise.all([
-    startFakeConsoleProcess({ kind: 'zero', routes: 1_000, policies: 10 }),
-    startFakeConsoleProcess({ kind: 'enterprise', routes: 1_000, policies: 10 }),
-  ]);
-  stopFakes.push(...loopbackFakes.map((fake) => () => fake.stop()));
-  const loopback = {
-    zero: await measureZeroLoopback(loopbackFakes[0], sizes.loopback),
-    enterprise: await measureEnterpriseLoopback(loopbackFakes[1], sizes.loopback),
-  };
+  if (backendsFor('no-network').length > 0) {
+    log('no network: Zero (stub fetch) and Enterprise (in-memory transport)');
+    if (selected('no-network', 'zero')) noNetwork.zero = await measureZeroNoNetwork(sizes.noNetwork);
+    if (selected('no-network', 'enterprise')) noNetwork.enterprise = await measureEnterpriseNoNetwork(sizes.noNetwork);
+  }
 
-  log('connections: 1,000 concurrent calls on a cold client');
-  const connections = {
-    zero: await measureZeroConnections(loopbackFakes[0], sizes.connections),
-    enterprise: await measureEnterpriseConnections(loopbackFakes[1], sizes.connections),
-  };
-  await Promise.all(loopbackFakes.map((fake) => fake.stop()));
-  stopFakes.length = 0;
+  const loopbackBackends = [...new Set([...backendsFor('loopback'), ...backendsFor('connections')])];
+  if (loopbackBackends.length > 0) {
+    log('loopback: library vs raw clients against the fakes in their own processes');
+    const fakes = Object.fromEntries(
+      await Promise.all(
+        loopbackBackends.map(
+          async (kind) => [kind, await startFakeConsoleProcess({ kind, routes: 1_000, policies: 10 })] as const,
+        ),
+      ),
+    ) as Partial<Record<Backend, FakeConsoleProcess>>;
+    stopFakes.push(...Object.values(fakes).map((fake) => () => fake.stop()));
+    if (fakes.zero && selected('loopback', 'zero'))
+      loopback.zero = await measureZeroLoopback(fakes.zero, sizes.loopback);
+    if (fakes.enterprise && selected('loopback', 'enterprise')) {
+      loopback.enterprise = await measureEnterpriseLoopback(fakes.enterprise, sizes.loopback);
+    }
+    if (backendsFor('connections').length > 0) log('connections: 1,000 concurrent calls on a cold client');
+    if (fakes.zero && selected('connections', 'zero')) {
+      connections.zero = await measureZeroConnections(fakes.zero, sizes.connections);
+    }
+    if (fakes.enterprise && selected('connections', 'enterprise')) {
+      connections.enterprise = await measureEnterpriseConnections(fakes.enterprise, sizes.connections);
+    }
+    await Promise.all(Object.values(fakes).map((fake) => fake.stop()));
+    stopFakes.length = 0;
+  }
 
-  log(`listing: ${sizes.listing.routes} routes from each fake`);
-  const listingFakes = await Promise.all([
-    startFakeConsoleProcess({ kind: 'zero', routes: sizes.listing.routes, policies: sizes.listing.policies }),
-    startFakeConsoleProcess({ kind: 'enterprise', routes: sizes.listing.routes, policies: sizes.listing.policies }),
-  ]);
-  stopFakes.push(...listingFakes.map((fake) => () => fake.stop()));
-  const listing = {
-    zero: await measureZeroListing(listingFakes[0], sizes.listing.rounds),
-    enterprise: await measureEnterpriseListing(listingFakes[1], sizes.listing.rounds),
-  };
-  await Promise.all(listingFakes.map((fake) => fake.stop()));
-  stopFakes.length = 0;
+  const listingBackends = backendsFor('listing');
+  if (listingBackends.length > 0) {
+    log(`listing: ${sizes.listing.routes} routes from each fake`);
+    const fakes = Object.fromEntries(
+      await Promise.all(
+        listingBackends.map(
+          async (kind) =>
+            [
+              kind,
+              await startFakeConsoleProcess({ kind, routes: sizes.listing.routes, policies: sizes.listing.policies }),
+            ] as const,
+        ),
+      ),
+    ) as Partial<Record<Backend, FakeConsoleProcess>>;
+    stopFakes.push(...Object.values(fakes).map((fake) => () => fake.stop()));
+    if (fakes.zero) listing.zero = await measureZeroListing(fakes.zero, sizes.listing.rounds);
+    if (fakes.enterprise) listing.enterprise = await measureEnterpriseListing(fakes.enterprise, sizes.listing.rounds);
+    await Promise.all(Object.values(fakes).map((fake) => fake.stop()));
+    stopFakes.length = 0;
+  }
 
-  log(`migration: ${sizes.migration.routes} routes + ${sizes.migration.policies} policies, Enterprise → Zero`);
-  const migration = await measureMigration(sizes.migration);
+  if (selected('migration')) {
+    log(`migration: ${sizes.migration.routes} routes + ${sizes.migration.policies} policies, Enterprise → Zero`);
+    migration = await measureMigration(sizes.migration);
+  }
 
   const rows = resultRows({ noNetwork, loopback, listing, connections, migration });
   const results = {
     formatVersion: 1,
     date: new Date().toISOString(),
     quick: values.quick,
+    only: only ?? 'everything',
     machine: {
       nproc: cores.nproc,
       cpus: cores.cpus,
@@ -114,8 +176,8 @@ async function main() {
       connections,
       migration,
       fakes: {
-        zeroServerCpuMsPerListing: listing.zero.serverCpuMsPerListing,
-        enterpriseServerCpuMsPerListing: listing.enterprise.serverCpuMsPerListing,
+        zeroServerCpuMsPerListing: listing.zero?.serverCpuMsPerListing,
+        enterpriseServerCpuMsPerListing: listing.enterprise?.serverCpuMsPerListing,
       },
     },
     ratios: ratios(noNetwork, loopback),
@@ -130,15 +192,14 @@ async function main() {
 
 /** Every ratio of the run as a flat map (keys contain `ratio`). */
 function ratios(
-  noNetwork: { zero: { getRatio: number; createRatio: number }; enterprise: { getRatio: number; createRatio: number } },
-  loopback: Record<'zero' | 'enterprise', Record<string, OperationFigures>>,
+  noNetwork: Partial<Record<Backend, NoNetworkFigures>>,
+  loopback: Partial<Record<Backend, Record<string, OperationFigures>>>,
 ): Record<string, number> {
-  const result: Record<string, number> = {
-    zeroNoNetworkGetRatio: noNetwork.zero.getRatio,
-    zeroNoNetworkCreateRatio: noNetwork.zero.createRatio,
-    enterpriseNoNetworkGetRatio: noNetwork.enterprise.getRatio,
-    enterpriseNoNetworkCreateRatio: noNetwork.enterprise.createRatio,
-  };
+  const result: Record<string, number> = {};
+  for (const [backend, figures] of Object.entries(noNetwork)) {
+    result[`${backend}NoNetworkGetRatio`] = figures.getRatio;
+    result[`${backend}NoNetworkCreateRatio`] = figures.createRatio;
+  }
   for (const [backend, operations] of Object.entries(loopback)) {
     for (const [operation, figures] of Object.entries(operations)) {
       const name = `${backend}Loopback${operation[0]?.toUpperCase()}${operation.slice(1)}`;
@@ -151,23 +212,24 @@ function ratios(
 }
 
 function resultRows(figures: {
-  noNetwork: Record<'zero' | 'enterprise', Awaited<ReturnType<typeof measureZeroNoNetwork>>>;
-  loopback: Record<'zero' | 'enterprise', Record<string, OperationFigures>>;
-  listing: Record<'zero' | 'enterprise', Awaited<ReturnType<typeof measureZeroListing>>>;
-  connections: Record<'zero' | 'enterprise', Awaited<ReturnType<typeof measureZeroConnections>>>;
-  migration: Awaited<ReturnType<typeof measureMigration>>;
+  noNetwork: Partial<Record<Backend, NoNetworkFigures>>;
+  loopback: Partial<Record<Backend, Record<string, OperationFigures>>>;
+  listing: Partial<Record<Backend, ListingFigures>>;
+  connections: Partial<Record<Backend, ConnectionFigures>>;
+  migration: Awaited<ReturnType<typeof measureMigration>> | undefined;
 }): ResultRow[] {
   const rows: ResultRow[] = [];
   const { noNetwork, loopback, listing, connections, migration } = figures;
-  for (const backend of ['zero', 'enterprise'] as const) {
+  for (const backend of backends) {
     const name = backend === 'zero' ? 'Zero' : 'Enterprise';
     const n = noNetwork[backend];
+    if (!n) continue;
     rows.push(row('1 no network', `${name} get, library − raw`, n.getDeltaMicros, ' µs', { max: 30 }));
     rows.push(row('1 no network', `${name} create, library − raw`, n.createDeltaMicros, ' µs', { max: 60 }));
   }
-  for (const backend of ['zero', 'enterprise'] as const) {
+  for (const backend of backends) {
     const name = backend === 'zero' ? 'Zero' : 'Enterprise';
-    for (const [operation, f] of Object.entries(loopback[backend])) {
+    for (const [operation, f] of Object.entries(loopback[backend] ?? {})) {
       const same = f.sameRequests ? '' : ' (raw sent other requests!)';
       rows.push(row('1 loopback', `${name} ${operation}, library / raw${same}`, f.ratio, '×', { max: 1.1 }));
       if (f.minimalRatio !== undefined) {
@@ -182,9 +244,10 @@ function resultRows(figures: {
       }
     }
   }
-  for (const backend of ['zero', 'enterprise'] as const) {
+  for (const backend of backends) {
     const name = backend === 'zero' ? 'Zero' : 'Enterprise';
     const l = listing[backend];
+    if (!l) continue;
     rows.push(
       row('2 listing', `${name} client CPU per route, library − raw`, l.clientCpuPerRouteDeltaMicros, ' µs', {
         max: 10,
@@ -203,21 +266,24 @@ function resultRows(figures: {
     );
   }
   const z = connections.zero;
-  rows.push(
-    row('3 connections', `Zero, ${z.calls} concurrent calls: TCP connections`, z.connections, '', {
-      max: z.poolSize ?? 16,
-      note: '(pool size)',
-    }),
-  );
-  rows.push(row('3 connections', 'Zero token exchanges (server side)', z.tokenExchanges ?? -1, '', { exact: 1 }));
-  rows.push(
-    info(
-      '3 connections',
-      `Enterprise, ${connections.enterprise.calls} concurrent calls: HTTP/2 connections`,
-      String(connections.enterprise.connections),
-    ),
-  );
-  if ('skipped' in migration)
+  if (z) {
+    rows.push(
+      row('3 connections', `Zero, ${z.calls} concurrent calls: TCP connections`, z.connections, '', {
+        max: z.poolSize ?? 16,
+        note: '(pool size)',
+      }),
+    );
+    rows.push(row('3 connections', 'Zero token exchanges (server side)', z.tokenExchanges ?? -1, '', { exact: 1 }));
+  }
+  const e = connections.enterprise;
+  if (e) {
+    rows.push(
+      info('3 connections', `Enterprise, ${e.calls} concurrent calls: HTTP/2 connections`, String(e.connections)),
+    );
+  }
+  if (migration === undefined) {
+    // Not selected by --only.
+  } else if ('skipped' in migration)
     rows.push(info('4 migration', 'Enterprise → Zero through sync migrate', migration.skipped));
   else {
     const size = `${migration.routes.toLocaleString('en-US')} routes + ${migration.policies.toLocaleString('en-US')} policies`;
@@ -248,24 +314,20 @@ function resultRows(figures: {
       ),
     );
   }
-  rows.push(
-    row(
-      '5 fakes',
-      `fake Zero: server CPU to list ${listing.zero.routes.toLocaleString('en-US')} routes`,
-      round(listing.zero.serverCpuMsPerListing / 1000),
-      ' s',
-      { max: 1 },
-    ),
-  );
-  rows.push(
-    row(
-      '5 fakes',
-      `fake Enterprise: server CPU to list ${listing.enterprise.routes.toLocaleString('en-US')} routes`,
-      round(listing.enterprise.serverCpuMsPerListing / 1000),
-      ' s',
-      { max: 1 },
-    ),
-  );
+  for (const backend of backends) {
+    const l = listing[backend];
+    if (!l) continue;
+    const name = backend === 'zero' ? 'Zero' : 'Enterprise';
+    rows.push(
+      row(
+        '5 fakes',
+        `fake ${name}: server CPU to list ${l.routes.toLocaleString('en-US')} routes`,
+        round(l.serverCpuMsPerListing / 1000),
+        ' s',
+        { max: 1 },
+      ),
+    );
+  }
   return rows;
 }
 
