@@ -172,12 +172,18 @@ async function adapterOnly(rounds: number, calls: number) {
   const transport = createAnsweringTransport(() => ({ $typeName: 'unused', route: stored }));
   const raw = rawClientOver(transport);
   const backend = createEnterpriseBackend({ url: 'https://bench.invalid', serviceAccountToken: token, transport });
+  // The whole library: the core client (input checks, deadline, retry loop, answer checks) over the adapter.
+  const client = createPomeriumClient({
+    backend: createEnterpriseBackend({ url: 'https://bench.invalid', serviceAccountToken: token, transport }),
+  });
   const samples = await measure(
     [
       { name: 'raw get', run: () => raw.getRoute({ id: 'r1' }, rawCallOptions) },
       { name: 'backend get', run: () => backend.routes.get({ id: 'r1' }) },
+      { name: 'client get', run: () => client.routes.get('r1') },
       { name: 'raw create', run: () => raw.setRoute({ route: rawCreate }, rawCallOptions) },
       { name: 'backend create', run: () => backend.routes.create({ input: createInput }) },
+      { name: 'client create', run: () => client.routes.create(createInput) },
       {
         name: 'raw update',
         run: async () => {
@@ -187,11 +193,12 @@ async function adapterOnly(rounds: number, calls: number) {
         },
       },
       { name: 'backend update', run: () => backend.routes.update({ id: 'r1', patch: { description: 'changed' } }) },
+      { name: 'client update', run: () => client.routes.update('r1', { description: 'changed' }) },
     ],
     rounds,
     calls,
   );
-  await backend.close();
+  await Promise.all([backend.close(), client.close()]);
   return samples;
 }
 
@@ -365,6 +372,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
         enterpriseAdapterGetDeltaUs: Number((a('backend get') - a('raw get')).toFixed(1)),
         enterpriseAdapterCreateDeltaUs: Number((a('backend create') - a('raw create')).toFixed(1)),
         enterpriseAdapterUpdateDeltaUs: Number((a('backend update') - a('raw update')).toFixed(1)),
+        enterpriseClientGetDeltaUs: Number((a('client get') - a('raw get')).toFixed(1)),
+        enterpriseClientCreateDeltaUs: Number((a('client create') - a('raw create')).toFixed(1)),
+        enterpriseClientUpdateDeltaUs: Number((a('client update') - a('raw update')).toFixed(1)),
       }),
     );
   } else {

@@ -35,3 +35,8 @@ export function durationFromString(value: string): Duration {
 export function timestampToString(timestamp: Timestamp | undefined): string | undefined {
   return timestamp === undefined ? undefined : timestampDate(timestamp).toISOString();
 }
+
+/** True when both timestamps are set and name the same instant. */
+export function sameInstant(left: Timestamp | undefined, right: Timestamp | undefined): boolean {
+  return left !== undefined && right !== undefined && left.seconds === right.seconds && left.nanos === right.nanos;
+}

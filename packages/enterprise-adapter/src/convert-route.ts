@@ -5,7 +5,7 @@ import {
   routeBooleanSettingsDefaultingToFalse,
 } from '@pomerium-unified/core';
 import { JwtGroupsFilterSchema, type Route as ProtoRoute, RouteSchema } from '@pomerium-unified/enterprise-protos';
-import { timestampToString } from './convert-duration.js';
+import { sameInstant, timestampToString } from './convert-duration.js';
 import {
   type EnterpriseHealthCheckExtension,
   healthCheckFromProto,
@@ -110,6 +110,7 @@ function readExtension(
  * object: health checks and the redirect are converted once.
  */
 export function routeFromProto(route: ProtoRoute): BackendRoute {
+  const createdAt = timestampToString(route.createdAt);
   const result: Record<string, unknown> = {
     id: route.id,
     namespaceId: route.namespaceId,
@@ -118,8 +119,9 @@ export function routeFromProto(route: ProtoRoute): BackendRoute {
     to: route.to.slice(),
     policyIds: route.policyIds.slice(),
     enforcedPolicyIds: route.enforcedPolicyIds.slice(),
-    createdAt: timestampToString(route.createdAt),
-    updatedAt: timestampToString(route.modifiedAt),
+    createdAt,
+    // A route never modified since its creation (every create's answer) has the same instant twice: format it once.
+    updatedAt: sameInstant(route.modifiedAt, route.createdAt) ? createdAt : timestampToString(route.modifiedAt),
   };
   for (const key of settingKeys) {
     const value = settingMappings[key].read(route);
@@ -160,11 +162,20 @@ export type RouteWrite = Omit<RouteCreateInput, 'to'> & { to?: string[]; id?: st
  * must be `routeFromProto(base)` (it saves converting `base` again).
  */
 export function routeToProto(route: RouteWrite, base?: ProtoRoute, baseModel?: BackendRoute): ProtoRoute {
-  const next = base ? clone(RouteSchema, base) : create(RouteSchema);
-  // On create nothing is stored yet: every value the caller gave is written, even a default such as false.
-  const before: Pick<BackendRoute, 'extensions'> & Partial<BackendRoute> = base
-    ? (baseModel ?? routeFromProto(next))
-    : { extensions: {} };
+  if (!base) return writeRouteOnto(create(RouteSchema), route);
+  return writeRouteOnto(clone(RouteSchema, base), route, baseModel ?? routeFromProto(base));
+}
+
+/**
+ * {@link routeToProto} without the copy: writes `route` onto `target` itself
+ * and returns it. For a message the caller owns and sends next (an update's
+ * fresh read), which saves cloning it. `targetModel` must be
+ * `routeFromProto(target)` as read (omit it on a create: every value given is
+ * written, even a default such as false).
+ */
+export function writeRouteOnto(target: ProtoRoute, route: RouteWrite, targetModel?: BackendRoute): ProtoRoute {
+  const next = target;
+  const before: Pick<BackendRoute, 'extensions'> & Partial<BackendRoute> = targetModel ?? { extensions: {} };
   const beforeExtension = before.extensions.enterprise ?? {};
   const extension: EnterpriseRouteExtension = route.extensions?.enterprise ?? {};
 

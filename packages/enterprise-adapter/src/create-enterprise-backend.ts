@@ -23,7 +23,7 @@ import {
 import { checkExpectedUpdatedAt } from './check-expected-updated-at.js';
 import { namespaceFromProto, namespaceToProto } from './convert-namespace.js';
 import { policyFromProto, policyToProto } from './convert-policy.js';
-import { mergeRouteExtension, routeFromProto, routeToProto } from './convert-route.js';
+import { mergeRouteExtension, routeFromProto, routeToProto, writeRouteOnto } from './convert-route.js';
 import { createEnterpriseTransport } from './create-enterprise-transport.js';
 import { createWireCall, required, requiredEach, type WireRpc } from './create-wire-call.js';
 import {
@@ -132,12 +132,13 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
   ): Promise<ProtoRoute> =>
     required((await call(rpc, options, (o) => routeClient.getRoute({ id }, o), deadline)).route, rpc, 'a route');
 
+  /** Applies `patch` to a route just read, writing onto that message (owned by the update, sent next). */
   const patchedRoute = (current: ProtoRoute, patch: RouteUpdatePatch): ProtoRoute => {
     const model = routeFromProto(current);
     const enterprise = mergeRouteExtension(model.extensions.enterprise, patch.extensions?.enterprise);
     const extensions = { ...patch.extensions, ...(enterprise === undefined ? {} : { enterprise }) };
     const updated = applyRoutePatch(model, { ...patch, ...(patch.extensions ? { extensions } : {}) });
-    return routeToProto(updated, current, model);
+    return writeRouteOnto(current, updated, model);
   };
 
   const bulk = createBulkRouteOperations({ call, routeClient, timeoutMs, getProtoRoute, patchedRoute });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { durationFromString, durationToString } from '../src/convert-duration.js';
 import { namespaceFromProto } from '../src/convert-namespace.js';
 import { policyFromProto, policyToProto } from '../src/convert-policy.js';
-import { routeFromProto, routeToProto } from '../src/convert-route.js';
+import { routeFromProto, routeToProto, writeRouteOnto } from '../src/convert-route.js';
 import {
   BearerTokenFormat,
   CodecClientType,
@@ -228,6 +228,53 @@ describe('read-modify-write', () => {
     const model = routeFromProto(stored);
     const written = routeToProto(model, stored);
     expect(equals(RouteSchema, written, stored)).toBe(true);
+  });
+
+  it('writes an update onto the message just read exactly as onto a copy of it, leaving the model intact', () => {
+    const read = () =>
+      overTheWire(
+        create(RouteSchema, {
+          id: 'r-1',
+          namespaceId: 'ns-1',
+          name: 'app',
+          from: 'https://app.example.com',
+          to: ['http://app:8080', 'http://app-2:8080'],
+          policyIds: ['p-1'],
+          policyNames: ['policy 1'],
+          setRequestHeaders: { 'X-A': 'a' },
+          removeRequestHeaders: ['X-B'],
+          timeout: { seconds: 30n },
+          statName: 'app',
+          identityProviders: ['okta'],
+          redirect: create(RedirectActionSchema, { responseCode: RedirectAction_RedirectResponseCode.FOUND }),
+        }),
+      );
+    const model = routeFromProto(read());
+    const updated = {
+      ...model,
+      name: 'renamed',
+      to: ['http://app-3:8080'],
+      setRequestHeaders: { 'X-A': 'changed' },
+      timeout: '1m30s',
+      description: 'new',
+    };
+    const copied = routeToProto(updated, read(), model);
+    const target = read();
+    const targetModel = routeFromProto(target);
+    const before = structuredClone(targetModel);
+    const written = writeRouteOnto(target, updated, targetModel);
+    expect(written).toBe(target);
+    expect(equals(RouteSchema, written, copied)).toBe(true);
+    // The model read from the message shares nothing with it that the write changed.
+    expect(targetModel).toEqual(before);
+    expect(routeFromProto(written)).toMatchObject({
+      name: 'renamed',
+      to: ['http://app-3:8080'],
+      setRequestHeaders: { 'X-A': 'changed' },
+      removeRequestHeaders: ['X-B'],
+      timeout: '90s',
+      description: 'new',
+    });
   });
 
   it('never writes computed fields back', () => {
