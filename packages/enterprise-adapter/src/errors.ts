@@ -95,8 +95,10 @@ const neverSentCodes = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', '
 
 /**
  * gRPC statuses a server answers when it refused the call: the write did not
- * take effect. `DeadlineExceeded`, `Unknown`, `Internal` and `DataLoss` are
- * not in the list: the server may have done part of the work.
+ * take effect. `ResourceExhausted` (a rate limit) is one: the server answered
+ * it instead of processing the request, so a write is safe to retry.
+ * `DeadlineExceeded`, `Unknown`, `Internal` and `DataLoss` are not in the
+ * list: the server may have done part of the work.
  */
 const refusedStatusCodes = new Set<Code>([
   Code.InvalidArgument,
@@ -128,6 +130,18 @@ function nodeErrorChain(error: unknown): NodeErrorInfo[] {
     current = (current as { cause?: unknown }).cause;
   }
   return chain;
+}
+
+/**
+ * What a rate-limited gRPC answer asks for: a wait in milliseconds from gRPC's
+ * server pushback trailer (`grpc-retry-pushback-ms`), else from a
+ * `Retry-After` header or trailer; `'never'` when the pushback is negative or
+ * unreadable (gRPC's "do not retry"); undefined when neither is given.
+ */
+export function grpcRetryAfterMs(metadata: Headers | undefined): number | 'never' | undefined {
+  const pushback = metadata?.get('grpc-retry-pushback-ms')?.trim();
+  if (pushback !== undefined) return /^\d+$/.test(pushback) ? Number(pushback) : 'never';
+  return retryAfterMsFrom(metadata);
 }
 
 /** The `Retry-After` of a proxy's HTTP answer in milliseconds (delta-seconds or an HTTP date), if any. */
@@ -249,11 +263,15 @@ export function toPomeriumError(error: unknown, context: EnterpriseErrorContext 
   const code = grpcCodeToPomeriumCode[connectError.code] ?? 'unknown';
   const field = code === 'invalid_argument' ? fieldFromMessage(rawMessage) : undefined;
   const refusedByServer = refusedStatusCodes.has(connectError.code);
+  // A rate limit the server answered: nothing was done, so it is retryable (after the pushback it asks for).
+  const pushback = connectError.code === Code.ResourceExhausted ? grpcRetryAfterMs(connectError.metadata) : undefined;
   return new PomeriumError(`Enterprise console: ${rawMessage} (${Code[connectError.code]})`, {
     ...base,
     code,
     mayHaveCommitted: write && !refusedByServer,
     ...(connectError.code === Code.Canceled ? { retryable: false } : {}),
+    ...(connectError.code === Code.ResourceExhausted ? { retryable: pushback !== 'never' } : {}),
+    ...(typeof pushback === 'number' ? { retryAfterMs: pushback } : {}),
     ...(field ? { field } : {}),
   });
 }

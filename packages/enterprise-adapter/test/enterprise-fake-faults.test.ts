@@ -139,3 +139,115 @@ describe('enterprise backend against the fake console injecting faults', () => {
     expect(fake.state.routes.get(route.id)?.description).toBe('committed');
   });
 });
+
+describe.each(['grpc', 'http'] as const)('a rate-limited write (rate_limited fault answered as %s)', (answer) => {
+  let limited: FakeEnterpriseConsole;
+  const backends: EnterpriseBackend[] = [];
+  const retryingClient = () => {
+    const backend = createEnterpriseBackend({
+      url: limited.url,
+      serviceAccountToken: limited.serviceAccountToken,
+      tls: { ca: limited.ca },
+      timeoutMs: 5_000,
+    });
+    backends.push(backend);
+    return createPomeriumClient({
+      backend,
+      retry: { maxAttempts: 20, initialDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 2 },
+    });
+  };
+  beforeAll(async () => {
+    limited = await startFakeEnterpriseConsole({ rateLimitAnswer: answer });
+  });
+  afterAll(async () => {
+    await Promise.all(backends.splice(0).map((backend) => backend.close()));
+    await limited?.close();
+  });
+
+  it('is refused by the server: resource_exhausted, retryable, not committed, with the Retry-After given', async () => {
+    // Only the writes (SetRoute, DeleteRoute) are rate limited, not the read an update makes first.
+    let limitWrites = false;
+    const transport = createGrpcTransport({
+      baseUrl: limited.url,
+      nodeOptions: { ca: limited.ca },
+      interceptors: [
+        (next) => (request) => {
+          const write = request.method.name === 'SetRoute' || request.method.name === 'DeleteRoute';
+          limited.faults.configure(
+            limitWrites && write ? { rate: 1, kinds: ['rate_limited'], retryAfterSeconds: 2 } : undefined,
+          );
+          return next(request);
+        },
+      ],
+    });
+    const backend = createEnterpriseBackend({
+      url: limited.url,
+      serviceAccountToken: limited.serviceAccountToken,
+      transport,
+    });
+    backends.push(backend);
+    const client = createPomeriumClient({ backend, retry: false });
+    const route = await client.routes.create({
+      namespaceId: limited.rootNamespaceId,
+      name: `limited-${answer}`,
+      from: `https://limited-${answer}.example.com`,
+    });
+    const stored = () => [...limited.state.routes.values()].map((item) => `${item.id} ${item.description ?? ''}`);
+    const before = stored();
+    const injectedBefore = limited.faults.injected;
+    limitWrites = true;
+    const writes: [string, () => Promise<unknown>][] = [
+      [
+        'create',
+        () =>
+          client.routes.create({
+            namespaceId: limited.rootNamespaceId,
+            name: `limited-${answer}-2`,
+            from: `https://limited-${answer}-2.example.com`,
+          }),
+      ],
+      ['update', () => client.routes.update(route.id, { description: 'never stored' })],
+      ['delete', () => client.routes.delete(route.id)],
+    ];
+    for (const [operation, write] of writes) {
+      const error = await write().then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
+      expect(error, operation).toMatchObject({
+        code: 'resource_exhausted',
+        retryable: true,
+        mayHaveCommitted: false,
+        // A proxy's HTTP 429 carries Retry-After; the fake's gRPC RESOURCE_EXHAUSTED carries no pushback.
+        retryAfterMs: answer === 'http' ? 2_000 : undefined,
+      });
+    }
+    limitWrites = false;
+    limited.faults.configure(undefined);
+    expect(limited.faults.injected - injectedBefore).toBe(3);
+    expect(stored()).toEqual(before);
+  });
+
+  it('is retried and lands exactly once', async () => {
+    const client = retryingClient();
+    limited.faults.configure({ rate: 0.5, seed: 7, kinds: ['rate_limited'], retryAfterSeconds: 0 });
+    const names = Array.from({ length: 10 }, (_, index) => `limited-retried-${answer}-${index}`);
+    for (const name of names) {
+      await client.routes.create({ namespaceId: limited.rootNamespaceId, name, from: `https://${name}.example.com` });
+    }
+    const route = await client.routes.create({
+      namespaceId: limited.rootNamespaceId,
+      name: `limited-updated-${answer}`,
+      from: `https://limited-updated-${answer}.example.com`,
+    });
+    for (let index = 0; index < 10; index += 1) {
+      expect((await client.routes.update(route.id, { description: `step ${index}` })).description).toBe(
+        `step ${index}`,
+      );
+    }
+    expect(limited.faults.injected).toBeGreaterThan(0);
+    limited.faults.configure(undefined);
+    const storedNames = [...limited.state.routes.values()].map((item) => item.name);
+    for (const name of names) expect(storedNames.filter((stored) => stored === name)).toHaveLength(1);
+  });
+});

@@ -113,6 +113,28 @@ describe('errors', () => {
     expect(wireStatusOf(new ConnectError('x', Code.NotFound))).toBe('not_found');
   });
 
+  it('reports RESOURCE_EXHAUSTED on a write as refused (retryable, not committed) with the pushback asked for', () => {
+    const limited = (metadata?: Headers) =>
+      toPomeriumError(new ConnectError('rate limit exceeded', Code.ResourceExhausted, metadata), { write: true });
+    expect(limited()).toMatchObject({
+      code: 'resource_exhausted',
+      retryable: true,
+      mayHaveCommitted: false,
+      retryAfterMs: undefined,
+    });
+    expect(limited(new Headers({ 'grpc-retry-pushback-ms': '1500' })).retryAfterMs).toBe(1500);
+    expect(limited(new Headers({ 'retry-after': '3' })).retryAfterMs).toBe(3000);
+    // A negative pushback is gRPC's "do not retry".
+    expect(limited(new Headers({ 'grpc-retry-pushback-ms': '-1' }))).toMatchObject({
+      retryable: false,
+      mayHaveCommitted: false,
+      retryAfterMs: undefined,
+    });
+    expect(
+      toPomeriumError(new ConnectError('busy', Code.Unavailable, new Headers({ 'retry-after': '3' }))).retryAfterMs,
+    ).toBeUndefined();
+  });
+
   it('never puts a secret into the message, cause, stack, JSON or inspection', () => {
     const token = 'super-secret-token-value';
     const original = new ConnectError(
