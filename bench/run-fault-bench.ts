@@ -30,6 +30,8 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '0.2' },
     seed: { type: 'string', default: '42' },
     concurrency: { type: 'string', default: '16' },
+    // Comma-separated subset of memory, zero, enterprise (default: all three).
+    backends: { type: 'string', default: 'memory,zero,enterprise' },
     out: { type: 'string' },
   },
 });
@@ -268,31 +270,42 @@ function fakeTarget(name: string, fake: FakeConsoleProcess, backend: PomeriumBac
 
 const results: BackendFigures[] = [];
 const started = performance.now();
-const targets: (() => Promise<Target>)[] = [
-  memoryTarget,
-  async () => {
-    const fake = await startFakeConsoleProcess({ kind: 'zero', routes: 0, policies: 0 });
-    return fakeTarget(
-      'zero',
-      fake,
-      createZeroBackend({ apiUrl: fake.details.url, apiUserToken: fake.details.token, timeoutMs }),
-    );
-  },
-  async () => {
-    const fake = await startFakeConsoleProcess({ kind: 'enterprise', routes: 0, policies: 0 });
-    return fakeTarget(
-      'enterprise',
-      fake,
-      createEnterpriseBackend({
-        url: fake.details.url,
-        serviceAccountToken: fake.details.token,
-        plaintext: true,
-        timeoutMs,
-      }),
-    );
-  },
+const targets: [string, () => Promise<Target>][] = [
+  ['memory', memoryTarget],
+  [
+    'zero',
+    async () => {
+      const fake = await startFakeConsoleProcess({ kind: 'zero', routes: 0, policies: 0 });
+      return fakeTarget(
+        'zero',
+        fake,
+        createZeroBackend({ apiUrl: fake.details.url, apiUserToken: fake.details.token, timeoutMs }),
+      );
+    },
+  ],
+  [
+    'enterprise',
+    async () => {
+      const fake = await startFakeConsoleProcess({ kind: 'enterprise', routes: 0, policies: 0 });
+      return fakeTarget(
+        'enterprise',
+        fake,
+        createEnterpriseBackend({
+          url: fake.details.url,
+          serviceAccountToken: fake.details.token,
+          plaintext: true,
+          timeoutMs,
+        }),
+      );
+    },
+  ],
 ];
-for (const start of targets) {
+const selectedBackends = new Set(values.backends.split(',').map((name) => name.trim()));
+for (const name of selectedBackends) {
+  if (!targets.some(([known]) => known === name)) throw new Error(`--backends: unknown backend ${name}`);
+}
+for (const [name, start] of targets) {
+  if (!selectedBackends.has(name)) continue;
   const target = await start();
   try {
     console.error(
