@@ -139,7 +139,17 @@ function writeExtension(policy: ProtoPolicy, extension: EnterprisePolicyExtensio
  * string survives a read-modify-write byte for byte.
  */
 export function policyToProto(changes: PolicyChanges, base?: ProtoPolicy): ProtoPolicy {
-  const policy = base ? clone(PolicySchema, base) : create(PolicySchema);
+  return base
+    ? writePolicyOnto(clone(PolicySchema, base), changes)
+    : writePolicyOnto(create(PolicySchema), changes, true);
+}
+
+/**
+ * {@link policyToProto} without the copy: applies `changes` to `policy` itself
+ * and returns it. For a message the caller owns and sends next (an update's
+ * fresh read); `isNew` when `policy` is a new message rather than one read.
+ */
+export function writePolicyOnto(policy: ProtoPolicy, changes: PolicyChanges, isNew = false): ProtoPolicy {
   if (changes.namespaceId !== undefined) policy.namespaceId = changes.namespaceId;
   if (changes.name !== undefined) policy.name = changes.name;
   if (changes.description !== undefined) policy.description = changes.description;
@@ -148,7 +158,7 @@ export function policyToProto(changes: PolicyChanges, base?: ProtoPolicy): Proto
   if (changes.remediation !== undefined) policy.remediation = changes.remediation;
   if (changes.ppl !== undefined) {
     const current = pplFromString(policy.ppl);
-    if (base === undefined || current.unparsed !== undefined || !pplEquals(current.ppl, changes.ppl)) {
+    if (isNew || current.unparsed !== undefined || !pplEquals(current.ppl, changes.ppl)) {
       policy.ppl = pplToString(changes.ppl as Ppl);
     }
   }

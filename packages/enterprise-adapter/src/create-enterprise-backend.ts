@@ -22,7 +22,7 @@ import {
 } from '@pomerium-unified/enterprise-protos';
 import { checkExpectedUpdatedAt } from './check-expected-updated-at.js';
 import { namespaceFromProto, namespaceToProto } from './convert-namespace.js';
-import { policyFromProto, policyToProto } from './convert-policy.js';
+import { policyFromProto, policyToProto, writePolicyOnto } from './convert-policy.js';
 import { mergeRouteExtension, routeFromProto, routeToProto, writeRouteOnto } from './convert-route.js';
 import { createEnterpriseTransport } from './create-enterprise-transport.js';
 import { createWireCall, required, requiredEach, type WireRpc } from './create-wire-call.js';
@@ -249,7 +249,8 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
           const current = await call(read, request, (o) => policyClient.getPolicy({ id: request.id }, o), deadline);
           const base: ProtoPolicy = required(current.policy, read, 'a policy');
           checkExpectedUpdatedAt(request.expectedUpdatedAt, base.modifiedAt, read.operation, request.id);
-          const policy = policyToProto(request.patch, base);
+          // The fresh read is owned by this update: the patch is written onto it, not onto a copy.
+          const policy = writePolicyOnto(base, request.patch);
           const rpc = rpcs.updatePolicy;
           const response = await call(rpc, request, (o) => policyClient.setPolicy({ policy }, o), deadline);
           return policyFromProto(required(response.policy, rpc, 'a policy'));
