@@ -22,6 +22,10 @@ export interface OperationFigures {
   minimalRatio?: number;
   /** Library / @grpc/grpc-js stubs (Enterprise). */
   stubsRatio?: number;
+  /** Library / raw in CPU time of the client process per call (the fakes run in their own processes). */
+  cpuRatio: number;
+  /** Library / @grpc/grpc-js stubs in client CPU time per call (Enterprise). */
+  stubsCpuRatio?: number;
   /** The raw variant sent the same requests as the library (by the fake's per-route counters). */
   sameRequests: boolean;
   /** What the library sent for one call (request keys), for the record. */
@@ -66,9 +70,11 @@ async function operation(
   const rawRequests = await requestsOf(fake, () => raw.run(0));
   const variants = await interleave([library, raw, ...others], options);
   const m = (name: string) => (variants[name] as Summary).median;
+  const c = (name: string) => (variants[name] as Summary).cpu?.median ?? Number.NaN;
   const figures: OperationFigures = {
     variants,
     ratio: round(m(library.name) / m(raw.name)),
+    cpuRatio: round(c(library.name) / c(raw.name)),
     deltaMicros: round(m(library.name) - m(raw.name)),
     sameRequests: sameCounts(libraryRequests, rawRequests),
     librarySequence: Object.entries(libraryRequests).map(([key, count]) => `${key} ×${count / 5}`),
@@ -76,7 +82,10 @@ async function operation(
   const minimal = others.find((variant) => variant.name.includes('minimal'));
   if (minimal) figures.minimalRatio = round(m(library.name) / m(minimal.name));
   const stubs = others.find((variant) => variant.name.includes('grpc-js'));
-  if (stubs) figures.stubsRatio = round(m(library.name) / m(stubs.name));
+  if (stubs) {
+    figures.stubsRatio = round(m(library.name) / m(stubs.name));
+    figures.stubsCpuRatio = round(c(library.name) / c(stubs.name));
+  }
   return figures;
 }
 

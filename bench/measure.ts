@@ -16,6 +16,11 @@ export interface Summary {
   /** (max - min) / median, in percent. */
   spreadPercent: number;
   rounds: number[];
+  /**
+   * CPU time of this process per call (user + system, µs), the same rounds: what the client itself spent,
+   * which other processes' load disturbs far less than wall time.
+   */
+  cpu?: Omit<Summary, 'cpu'>;
 }
 
 /** Median of numbers. */
@@ -49,13 +54,15 @@ export function round(value: number): number {
 
 /**
  * Runs every variant `iterations` times per round, for `rounds` rounds, the variants interleaved (their order
- * rotates each round), after one warm-up round. Returns µs per call per round, by variant name.
+ * rotates each round), after one warm-up round. Returns wall µs per call per round, by variant name, with this
+ * process's CPU µs per call beside it (`cpu`).
  */
 export async function interleave(
   variants: Variant[],
   options: { rounds: number; iterations: number; warmup?: number },
 ): Promise<Record<string, Summary>> {
   const perRound: Record<string, number[]> = Object.fromEntries(variants.map((variant) => [variant.name, []]));
+  const cpuPerRound: Record<string, number[]> = Object.fromEntries(variants.map((variant) => [variant.name, []]));
   let counter = 0;
   for (const variant of variants) {
     for (let index = 0; index < (options.warmup ?? Math.min(options.iterations, 50)); index++)
@@ -64,13 +71,20 @@ export async function interleave(
   for (let roundIndex = 0; roundIndex < options.rounds; roundIndex++) {
     const order = variants.map((_, index) => variants[(index + roundIndex) % variants.length] as Variant);
     for (const variant of order) {
+      const cpuBefore = cpuMicros();
       const started = process.hrtime.bigint();
       for (let index = 0; index < options.iterations; index++) await variant.run(counter++);
       const elapsed = Number(process.hrtime.bigint() - started) / 1000;
       perRound[variant.name]?.push(elapsed / options.iterations);
+      cpuPerRound[variant.name]?.push((cpuMicros() - cpuBefore) / options.iterations);
     }
   }
-  return Object.fromEntries(Object.entries(perRound).map(([name, rounds]) => [name, summarize(rounds)]));
+  return Object.fromEntries(
+    Object.entries(perRound).map(([name, rounds]) => [
+      name,
+      { ...summarize(rounds), cpu: summarize(cpuPerRound[name] ?? []) },
+    ]),
+  );
 }
 
 /** CPU time of this process in µs (user + system). */

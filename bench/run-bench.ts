@@ -204,6 +204,8 @@ function ratios(
     for (const [operation, figures] of Object.entries(operations)) {
       const name = `${backend}Loopback${operation[0]?.toUpperCase()}${operation.slice(1)}`;
       result[`${name}Ratio`] = figures.ratio;
+      result[`${name}CpuRatio`] = figures.cpuRatio;
+      if (figures.stubsCpuRatio !== undefined) result[`${name}GrpcJsStubsCpuRatio`] = figures.stubsCpuRatio;
       if (figures.minimalRatio !== undefined) result[`${name}MinimalRatio`] = figures.minimalRatio;
       if (figures.stubsRatio !== undefined) result[`${name}GrpcJsStubsRatio`] = figures.stubsRatio;
     }
@@ -226,12 +228,21 @@ function resultRows(figures: {
     if (!n) continue;
     rows.push(row('1 no network', `${name} get, library − raw`, n.getDeltaMicros, ' µs', { max: 30 }));
     rows.push(row('1 no network', `${name} create, library − raw`, n.createDeltaMicros, ' µs', { max: 60 }));
+    rows.push(
+      info(
+        '1 no network',
+        `${name} get / create, library − raw, client CPU`,
+        `${n.getCpuDeltaMicros} / ${n.createCpuDeltaMicros} µs`,
+        '≤ 30 / ≤ 60 µs',
+      ),
+    );
   }
   for (const backend of backends) {
     const name = backend === 'zero' ? 'Zero' : 'Enterprise';
     for (const [operation, f] of Object.entries(loopback[backend] ?? {})) {
       const same = f.sameRequests ? '' : ' (raw sent other requests!)';
       rows.push(row('1 loopback', `${name} ${operation}, library / raw${same}`, f.ratio, '×', { max: 1.1 }));
+      rows.push(info('1 loopback', `${name} ${operation}, library / raw, client CPU`, `${f.cpuRatio}×`));
       if (f.minimalRatio !== undefined) {
         rows.push(
           info('1 loopback', `${name} ${operation}, library / minimal raw (one write, no read)`, `${f.minimalRatio}×`),
@@ -241,6 +252,7 @@ function resultRows(figures: {
         rows.push(
           info('1 peer', `${name} ${operation}, library / grpc-js stubs`, `${f.stubsRatio}×`, '< 1 ahead of the peer'),
         );
+        rows.push(info('1 peer', `${name} ${operation}, library / grpc-js stubs, client CPU`, `${f.stubsCpuRatio}×`));
       }
     }
   }
