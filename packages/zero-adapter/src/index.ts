@@ -72,6 +72,7 @@ export {
   defaultZeroTimeoutMs,
   defaultZeroUserAgent,
   type ZeroBackendOptions,
+  type ZeroDispatcher,
 } from './zero-options.js';
 export type {
   ZeroClusterExtension,

@@ -1,9 +1,11 @@
 import { registerSecret, type WireEvent } from '@pomerium-unified/core';
 import ky, { isHTTPError } from 'ky';
-import { Agent, type Dispatcher } from 'undici';
 import { tokenExchangeError, toPomeriumError, ZeroResponseShapeError, zeroHttpError } from './errors.js';
+import { createFetchTransport } from './fetch-transport.js';
+import { createNodeHttpTransport } from './node-http-transport.js';
 import { TokenManager, type ZeroTokenResponse } from './token-manager.js';
 import type { ResolvedZeroBackendOptions } from './zero-options.js';
+import { ZeroAttemptTimeoutError, type ZeroTransport } from './zero-transport.js';
 import { parseZeroTokenResponse } from './zero-wire-schemas.js';
 
 /** What a backend call tells the HTTP layer about itself. */
@@ -74,10 +76,45 @@ export function waitWithSignal<T>(
 }
 
 /**
- * The HTTP layer of the Zero adapter. API calls use plain `fetch` on a bounded
- * keep-alive pool (an undici `Agent`), each attempt bounded end to end
- * (connect, headers, body) by `timeoutMs` and by the caller's signal; the token
- * exchange uses ky under the same bound. No automatic retries (the client
+ * A `fetch` over a {@link ZeroTransport}, for ky's token exchange on the
+ * adapter's own pool (so the exchange shares the pool's connections).
+ */
+function fetchOverTransport(transport: ZeroTransport, prefixUrl: string, timeoutMs: number): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const rest = request.url.startsWith(prefixUrl) ? request.url.slice(prefixUrl.length) : request.url;
+    const query = rest.indexOf('?');
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    const body = request.body ? await request.text() : undefined;
+    const answer = await transport.send(
+      {
+        method: request.method,
+        path: query < 0 ? rest : rest.slice(0, query),
+        search: query < 0 ? '' : rest.slice(query + 1),
+        headers,
+        body,
+      },
+      request.signal,
+      timeoutMs,
+    );
+    const nullBody = answer.status === 204 || answer.status === 205 || answer.status === 304;
+    return new Response(nullBody ? null : answer.text, {
+      status: answer.status,
+      headers: answer.retryAfter === null ? {} : { 'retry-after': answer.retryAfter },
+    });
+  };
+}
+
+/**
+ * The HTTP layer of the Zero adapter. API calls go through a
+ * {@link ZeroTransport}: by default `node:http(s)` on a bounded keep-alive pool
+ * (`maxConnections`), or the user's `fetch` / the global fetch with the user's
+ * undici dispatcher. Each attempt is bounded end to end (connect, headers,
+ * body) by `timeoutMs` and by the caller's signal; the token exchange uses ky
+ * over the same transport and bound. No automatic retries (the client
  * decides), the id token in the Authorization header, one renewal and resend
  * when a call answers 401, and every failure leaves as a redacted PomeriumError.
  */
@@ -88,9 +125,9 @@ export class ZeroHttpClient {
   readonly #apiUserToken: string;
   readonly #timeoutMs: number;
   readonly #scheme: string;
-  readonly #fetch: typeof globalThis.fetch;
-  readonly #dispatcher: Dispatcher | undefined;
-  readonly #ownAgent: Agent | undefined;
+  readonly #transport: ZeroTransport;
+  /** The fetch ky uses for the token exchange (over the same connections as API calls). */
+  readonly #tokenFetch: typeof globalThis.fetch;
   readonly #baseHeaders: Record<string, string>;
   readonly #idTokens: { idToken: string; unregister: () => void }[] = [];
   readonly #unregisterApiUserToken: () => void;
@@ -101,12 +138,15 @@ export class ZeroHttpClient {
     this.#unregisterApiUserToken = registerSecret(options.apiUserToken);
     this.#timeoutMs = options.timeoutMs;
     this.#scheme = options.authorizationScheme;
-    this.#fetch = options.fetch ?? globalThis.fetch;
-    if (!options.fetch) {
-      this.#ownAgent = options.dispatcher
-        ? undefined
-        : new Agent({ connections: options.maxConnections, keepAliveTimeout: 30_000 });
-      this.#dispatcher = options.dispatcher ?? this.#ownAgent;
+    if (options.fetch || options.dispatcher) {
+      const userFetch = options.fetch;
+      const dispatcher = userFetch ? undefined : options.dispatcher;
+      this.#transport = createFetchTransport(options.prefixUrl, userFetch ?? globalThis.fetch, dispatcher);
+      this.#tokenFetch =
+        userFetch ?? ((input, init) => globalThis.fetch(input, { ...init, dispatcher } as unknown as RequestInit));
+    } else {
+      this.#transport = createNodeHttpTransport(options.prefixUrl, options.maxConnections);
+      this.#tokenFetch = fetchOverTransport(this.#transport, options.prefixUrl, options.timeoutMs);
     }
     this.#baseHeaders = { ...options.headers, accept: 'application/json', 'user-agent': options.userAgent };
     this.tokens = new TokenManager<ZeroCallContext>({
@@ -140,7 +180,7 @@ export class ZeroHttpClient {
     this.tokens.clear();
     for (const entry of this.#idTokens.splice(0)) entry.unregister();
     this.#unregisterApiUserToken();
-    await this.#ownAgent?.close();
+    await this.#transport.close();
   }
 
   async #send(request: ZeroRequest, idToken: string, final: boolean): Promise<unknown> {
@@ -151,35 +191,19 @@ export class ZeroHttpClient {
       body = JSON.stringify(request.body);
       headers['content-type'] = 'application/json';
     }
-    const url = request.search ? `${this.#prefixUrl}${path}?${request.search}` : `${this.#prefixUrl}${path}`;
     const onWireEvent = request.onWireEvent;
     const attempt = request.attempt ?? 1;
     const target = onWireEvent ? `/api/v0/${path}` : '';
     const started = onWireEvent ? performance.now() : 0;
     onWireEvent?.({ type: 'request', operation: request.operation, method, target, attempt });
-
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.#timeoutMs);
-    const onAbort = () => controller.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
     let status: number | undefined;
     try {
-      const init: {
-        method: string;
-        headers: Record<string, string>;
-        signal: AbortSignal;
-        body?: string;
-        dispatcher?: Dispatcher;
-      } = { method, headers, signal: controller.signal };
-      if (body !== undefined) init.body = body;
-      if (this.#dispatcher) init.dispatcher = this.#dispatcher;
-      const response = await this.#fetch(url, init as RequestInit);
-      status = response.status;
-      const text = await response.text();
+      const answer = await this.#transport.send(
+        { method, path, search: request.search ?? '', headers, body },
+        signal,
+        this.#timeoutMs,
+      );
+      status = answer.status;
       if (status === 401 && !final) {
         onWireEvent?.({
           type: 'response',
@@ -193,14 +217,14 @@ export class ZeroHttpClient {
         });
         return unauthorized;
       }
-      if (!response.ok) {
+      if (status < 200 || status > 299) {
         throw zeroHttpError(
           { method, path },
-          { status, text, retryAfter: response.headers.get('retry-after') },
+          { status, text: answer.text, retryAfter: answer.retryAfter },
           this.secrets,
         );
       }
-      const value = text === '' ? undefined : parseJson(text);
+      const value = answer.text === '' ? undefined : parseJson(answer.text);
       onWireEvent?.({
         type: 'response',
         operation: request.operation,
@@ -215,7 +239,7 @@ export class ZeroHttpClient {
       const converted = toPomeriumError(error, {
         operation: request.operation,
         signal,
-        timedOut,
+        timedOut: error instanceof ZeroAttemptTimeoutError,
         write: method !== 'GET',
         request: { method, path },
         secrets: this.secrets,
@@ -232,9 +256,6 @@ export class ZeroHttpClient {
         errorCode: converted.code,
       });
       throw converted;
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
     }
   }
 
@@ -263,16 +284,13 @@ export class ZeroHttpClient {
     }, this.#timeoutMs);
     let status: number | undefined;
     try {
-      const dispatcher = this.#dispatcher;
       const response = await ky.post(`${this.#prefixUrl}token`, {
         json: { refreshToken: this.#apiUserToken },
         headers: this.#baseHeaders,
         timeout: false,
         retry: 0,
         signal: controller.signal,
-        fetch: dispatcher
-          ? (input, init) => this.#fetch(input, { ...init, dispatcher } as unknown as RequestInit)
-          : this.#fetch,
+        fetch: this.#tokenFetch,
       });
       status = response.status;
       const text = await response.text();
@@ -305,7 +323,7 @@ export class ZeroHttpClient {
       }
       const converted = tokenExchangeError(failure, {
         operation: context.operation,
-        timedOut,
+        timedOut: timedOut || error instanceof ZeroAttemptTimeoutError,
         request: { method: 'POST', path: 'token' },
         secrets: this.secrets,
       });

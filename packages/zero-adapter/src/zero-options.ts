@@ -1,5 +1,4 @@
 import { PomeriumError, parseInput } from '@pomerium-unified/core';
-import type { Dispatcher } from 'undici';
 import * as z from 'zod';
 
 /** The Zero console used when `apiUrl` is omitted. */
@@ -13,6 +12,15 @@ export const defaultZeroMaxConnections = 16;
 
 /** The `User-Agent` sent when `userAgent` is omitted. */
 export const defaultZeroUserAgent = 'pomerium-unified-zero-adapter';
+
+/**
+ * An undici dispatcher (an `Agent`, `Pool`, `ProxyAgent`, …), as the global
+ * `fetch` accepts it; typed structurally so the adapter needs no undici
+ * dependency.
+ */
+export interface ZeroDispatcher {
+  dispatch(...args: never[]): unknown;
+}
 
 /** Options of `createZeroBackend()`. */
 export interface ZeroBackendOptions {
@@ -52,8 +60,8 @@ export interface ZeroBackendOptions {
   /**
    * The fetch implementation to use (proxies, tests, instrumentation). A
    * user-supplied fetch keeps control of its own connections
-   * (`maxConnections` and `dispatcher` are then ignored). Default: the global
-   * `fetch` on the adapter's own keep-alive pool.
+   * (`maxConnections` and `dispatcher` are then ignored). Default: none; the
+   * adapter sends through `node:http`/`node:https` on its own keep-alive pool.
    */
   fetch?: typeof globalThis.fetch;
   /** Extra headers sent with every request (never `Authorization`, which the adapter sets). Default none. */
@@ -61,17 +69,17 @@ export interface ZeroBackendOptions {
   /** The `User-Agent` header. Default `pomerium-unified-zero-adapter`. */
   userAgent?: string;
   /**
-   * Maximum number of keep-alive connections of the adapter's own pool (an
-   * undici `Agent`): concurrent calls beyond it wait for a free connection.
-   * Default 16.
+   * Maximum number of keep-alive connections of the adapter's own pool (a
+   * `node:http` keep-alive `Agent`): concurrent calls beyond it wait for a free
+   * connection. Default 16.
    */
   maxConnections?: number;
   /**
    * An undici dispatcher to send requests through (a proxy agent, a custom
-   * pool) instead of the adapter's own pool; the adapter does not close it.
-   * Default: the adapter's own pool.
+   * pool) with the global `fetch`, instead of the adapter's own pool; the
+   * adapter does not close it. Default: the adapter's own pool.
    */
-  dispatcher?: Dispatcher;
+  dispatcher?: ZeroDispatcher;
   /** Allows `http://` to a host other than loopback (the API user token then travels in cleartext). Default false. */
   allowInsecureHttp?: boolean;
   /**
@@ -106,7 +114,7 @@ export interface ResolvedZeroBackendOptions {
   /** Size of the adapter's own connection pool. */
   maxConnections: number;
   /** The user's dispatcher, when given. */
-  dispatcher: Dispatcher | undefined;
+  dispatcher: ZeroDispatcher | undefined;
   /** Authorization scheme. */
   authorizationScheme: 'Bearer' | 'Pomerium';
   /** Clock in milliseconds. */
@@ -176,7 +184,7 @@ function takeBehaviourOptions(options: ZeroBackendOptions): {
   data: Record<string, unknown>;
   fetch: typeof globalThis.fetch | undefined;
   now: (() => number) | undefined;
-  dispatcher: Dispatcher | undefined;
+  dispatcher: ZeroDispatcher | undefined;
 } {
   let data: Record<string, unknown>;
   let fetch: unknown;
@@ -191,7 +199,9 @@ function takeBehaviourOptions(options: ZeroBackendOptions): {
   if (now !== undefined && typeof now !== 'function') throw invalidOption('now: must be a function', 'now');
   if (
     dispatcher !== undefined &&
-    (typeof dispatcher !== 'object' || dispatcher === null || typeof (dispatcher as Dispatcher).dispatch !== 'function')
+    (typeof dispatcher !== 'object' ||
+      dispatcher === null ||
+      typeof (dispatcher as ZeroDispatcher).dispatch !== 'function')
   ) {
     throw invalidOption('dispatcher: must be an undici Dispatcher', 'dispatcher');
   }
@@ -199,7 +209,7 @@ function takeBehaviourOptions(options: ZeroBackendOptions): {
     data,
     fetch: fetch as typeof globalThis.fetch | undefined,
     now: now as (() => number) | undefined,
-    dispatcher: dispatcher as Dispatcher | undefined,
+    dispatcher: dispatcher as ZeroDispatcher | undefined,
   };
 }
 
