@@ -81,6 +81,29 @@ function separate(
   return value;
 }
 
+/** True when a value of `schema` may hold objects, where {@link separate} looks for unknown keys. */
+function mayHoldObjects(schema: z.ZodType): boolean {
+  const def = definition(unwrap(schema));
+  if (def.type === 'object') return true;
+  if (def.type === 'union') return (def.options ?? []).some((option) => definition(unwrap(option)).type === 'object');
+  if (def.type === 'array' && def.element) return mayHoldObjects(def.element);
+  return false;
+}
+
+let structuredSettings: [string, z.ZodType][] | undefined;
+
+/**
+ * The shared settings whose values may hold objects (health checks, redirect,
+ * response, mcp, …), computed once: the others (strings, booleans, string
+ * lists, string maps) cannot carry an unknown nested key, so they are not walked.
+ */
+function structuredRouteSettings(): [string, z.ZodType][] {
+  structuredSettings ??= Object.entries(routeSettingsShape as Record<string, z.ZodType>).filter(([, schema]) =>
+    mayHoldObjects(schema),
+  );
+  return structuredSettings;
+}
+
 /**
  * Splits a route's shared settings into what the core schemas know and the
  * nested keys they do not know (a newer console's additions inside
@@ -88,16 +111,18 @@ function separate(
  * JSON Pointer (`/redirect/newKey`, `/healthChecks/0/newKey`) so an adapter
  * can keep them in its extension bag: a read object then passes the strict
  * schemas, and {@link restoreUnknownRouteKeys} puts them back on write.
- * Top-level keys outside the shared settings are left alone.
+ * Top-level keys outside the shared settings are left alone. Only settings
+ * that may hold objects are walked (and copied where they hold unknown keys);
+ * the others are kept as they are.
  */
 export function separateUnknownRouteKeys<Settings extends Record<string, unknown>>(
   settings: Settings,
 ): { known: Settings; unknown: Record<string, unknown> } {
   const unknown: Record<string, unknown> = {};
   const known: Record<string, unknown> = { ...settings };
-  for (const [key, schema] of Object.entries(routeSettingsShape)) {
-    if (known[key] !== undefined && known[key] !== null)
-      known[key] = separate(schema as z.ZodType, known[key], [key], unknown);
+  for (const [key, schema] of structuredRouteSettings()) {
+    const value = known[key];
+    if (value !== undefined && value !== null) known[key] = separate(schema, value, [key], unknown);
   }
   return { known: known as Settings, unknown };
 }

@@ -96,7 +96,8 @@ export const mappedFields: readonly (readonly [string, string])[] = [
   ...sameShapeKeys.map((key) => [key, key] as const),
 ];
 
-const sameShapeKeySet = new Set<string>(sameShapeKeys);
+const sameShape = 1;
+const mappedElsewhere = 2;
 
 const requiredWireKeys = new Set<string>(['namespaceId', 'name', 'from', 'policyIds', ...zeroRouteRequiredBooleans]);
 
@@ -104,6 +105,12 @@ const requiredWireKeys = new Set<string>(['namespaceId', 'name', 'from', 'policy
 export const knownWireKeys = new Set<string>([
   ...zeroRouteResponseOnlyKeys,
   ...mappedFields.map(([, wireKey]) => wireKey),
+]);
+
+/** Each known wire key: copied as it is (same shape in the core model) or converted by its own code; one lookup per key. */
+const wireKeyKinds = new Map<string, typeof sameShape | typeof mappedElsewhere>([
+  ...[...knownWireKeys].map((key) => [key, mappedElsewhere] as const),
+  ...sameShapeKeys.map((key) => [key, sameShape] as const),
 ]);
 
 const authStyleToCore: Record<string, 'in_params' | 'in_header'> = {
@@ -207,12 +214,13 @@ export function zeroRouteToRoute(wire: ZeroRoute): BackendRoute {
   };
   let additional: Record<string, unknown> | undefined;
   for (const key in wire) {
-    const value = wire[key];
-    if (sameShapeKeySet.has(key)) {
+    const kind = wireKeyKinds.get(key);
+    if (kind === sameShape) {
+      const value = wire[key];
       if (value !== undefined && value !== null) route[key] = value;
-    } else if (!knownWireKeys.has(key)) {
+    } else if (kind === undefined) {
       additional ??= {};
-      additional[key] = value;
+      additional[key] = wire[key];
     }
   }
   for (const key of zeroRouteRequiredBooleans) route[key] ??= false;
