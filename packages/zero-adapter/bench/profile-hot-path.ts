@@ -102,7 +102,8 @@ const run: () => Promise<unknown> = values.raw
         get: () => client.routes.get('r1'),
         create: () => client.routes.create(input),
         update: () => client.routes.update('r1', { name: 'renamed' }),
-        list: () => client.routes.list({ namespaceId: 'ns-cluster', pageSize: 100 }).pages()[Symbol.asyncIterator]().next(),
+        list: () =>
+          client.routes.list({ namespaceId: 'ns-cluster', pageSize: 100 }).pages()[Symbol.asyncIterator]().next(),
       }[operation]!;
 for (let index = 0; index < 2000; index++) await run();
 const before = process.cpuUsage();

@@ -270,18 +270,26 @@ export function nestedFieldOnWire(path: string): string | undefined {
  * route as read before a read-modify-write), every field whose core value did
  * not change is copied verbatim from it, so representations the core model
  * normalises (a PPL object, `bearerTokenFormat: ""`, nested keys it does not
- * know) survive the round trip.
+ * know) survive the round trip. With `copy: false` the body reuses the
+ * route's nested values instead of copying them (for a route the caller owns
+ * and a body that is only serialised).
  */
-export function routeToZeroRouteProperties(written: BackendRoute | RouteCreateInput, previous?: ZeroRoute): ZeroRoute {
+export function routeToZeroRouteProperties(
+  written: BackendRoute | RouteCreateInput,
+  previous?: ZeroRoute,
+  options: { copy?: boolean } = {},
+): ZeroRoute {
   // Secrets go on the wire as plain strings (the client already hands them over revealed).
   const route = revealRouteSecrets(written);
   const source = route as unknown as Record<string, unknown>;
+  // The body shares no value with `route` unless the caller owns `route` and only serialises the body.
+  const copy: <T>(value: T) => T = options.copy === false ? (value) => value : structuredClone;
   assertZeroHealthChecks(route.healthChecks);
   const body: ZeroRoute = {};
   const zero = (route.extensions?.zero ?? {}) as ZeroRouteExtension;
   if (isRecord(zero.additionalFields)) {
     for (const [key, value] of Object.entries(zero.additionalFields)) {
-      if (!knownWireKeys.has(key)) body[key] = structuredClone(value);
+      if (!knownWireKeys.has(key)) body[key] = copy(value);
     }
   }
   body.namespaceId = route.namespaceId;
@@ -290,12 +298,12 @@ export function routeToZeroRouteProperties(written: BackendRoute | RouteCreateIn
   body.to = [...(route.to ?? [])];
   body.policyIds = [...(route.policyIds ?? [])];
   for (const key of sameShapeKeys) {
-    if (source[key] !== undefined && source[key] !== null) body[key] = structuredClone(source[key]);
+    if (source[key] !== undefined && source[key] !== null) body[key] = copy(source[key]);
   }
   for (const key of zeroRouteRequiredBooleans) body[key] = source[key] === true;
   if (route.bearerTokenFormat) body.bearerTokenFormat = route.bearerTokenFormat;
   const [healthCheck] = route.healthChecks ?? [];
-  if (healthCheck) body.healthCheck = structuredClone(healthCheck);
+  if (healthCheck) body.healthCheck = copy(healthCheck);
   if (route.rewriteResponseHeaders) body.rewriteResponseHeaders = rewriteHeadersToZero(route.rewriteResponseHeaders);
   if (route.mcp) body.mcp = mcpToZero(route.mcp);
   restoreUnknownRouteKeys(body, zero.nestedFields, nestedFieldOnWire);

@@ -446,7 +446,8 @@ export function createZeroBackend(options: ZeroBackendOptions): PomeriumBackend 
         return zeroRouteToRoute(await getOne('routes', request, 'routes.get', parseZeroRoute));
       },
       async create(request) {
-        const body = routeToZeroRouteProperties(request.input);
+        // The input is the client's parsed copy, owned by this call; the body is only serialised.
+        const body = routeToZeroRouteProperties(request.input, undefined, { copy: false });
         return zeroRouteToRoute(await postWire('routes', body, context('routes.create', request), parseZeroRoute));
       },
       async update(request) {

@@ -28,7 +28,8 @@ export function createFetchTransport(
           signal: AbortSignal;
           body?: string;
           dispatcher?: ZeroDispatcher;
-        } = { method: request.method, headers: request.headers, signal: controller.signal };
+          // A copy: a user's fetch may add to the headers it is given.
+        } = { method: request.method, headers: { ...request.headers }, signal: controller.signal };
         if (request.body !== undefined) init.body = request.body;
         if (dispatcher) init.dispatcher = dispatcher;
         const url = request.search ? `${prefixUrl}${request.path}?${request.search}` : `${prefixUrl}${request.path}`;

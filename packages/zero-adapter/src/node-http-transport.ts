@@ -31,7 +31,8 @@ function decompress(body: Buffer, encoding: string | undefined, done: (error: Er
  * WHATWG streams, no `Request`/`Response` objects, no AbortSignal per request):
  * one timer bounds the whole exchange and destroys the request when it fires,
  * and the caller's signal does the same. Bodies compressed with gzip, deflate
- * or br are decoded, as fetch does.
+ * or br are decoded, as fetch does (the transport asks for them through its
+ * `headers`).
  */
 export function createNodeHttpTransport(prefixUrl: string, maxConnections: number): ZeroTransport {
   const base = new URL(prefixUrl);
@@ -48,14 +49,18 @@ export function createNodeHttpTransport(prefixUrl: string, maxConnections: numbe
   const port = base.port === '' ? (secure ? 443 : 80) : Number(base.port);
   const basePath = base.pathname;
   return {
+    headers: { 'accept-encoding': 'gzip, deflate, br' },
     send(request, signal, timeoutMs) {
       return new Promise<ZeroWireResponse>((resolve, reject) => {
         if (signal?.aborted) {
           reject(codedError('the request was aborted', 'ABORT_ERR'));
           return;
         }
-        const headers: Record<string, string | number> = { ...request.headers, 'accept-encoding': 'gzip, deflate, br' };
-        if (request.body !== undefined) headers['content-length'] = Buffer.byteLength(request.body);
+        // node:http copies the headers it is given, so the adapter's (cached) object is passed as it is.
+        const headers =
+          request.body === undefined
+            ? request.headers
+            : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) };
         const path = request.search ? `${basePath}${request.path}?${request.search}` : `${basePath}${request.path}`;
         let settled = false;
         const settle = () => {

@@ -130,6 +130,7 @@ export class ZeroHttpClient {
   readonly #tokenFetch: typeof globalThis.fetch;
   readonly #baseHeaders: Record<string, string>;
   readonly #idTokens: { idToken: string; unregister: () => void }[] = [];
+  #headers: { idToken: string; headers: Record<string, string> } | undefined;
   readonly #unregisterApiUserToken: () => void;
 
   constructor(options: ResolvedZeroBackendOptions) {
@@ -148,7 +149,12 @@ export class ZeroHttpClient {
       this.#transport = createNodeHttpTransport(options.prefixUrl, options.maxConnections);
       this.#tokenFetch = fetchOverTransport(this.#transport, options.prefixUrl, options.timeoutMs);
     }
-    this.#baseHeaders = { ...options.headers, accept: 'application/json', 'user-agent': options.userAgent };
+    this.#baseHeaders = {
+      ...this.#transport.headers,
+      ...options.headers,
+      accept: 'application/json',
+      'user-agent': options.userAgent,
+    };
     this.tokens = new TokenManager<ZeroCallContext>({
       exchange: (context) => this.#exchangeToken(context),
       now: options.now,
@@ -178,6 +184,7 @@ export class ZeroHttpClient {
   /** Closes the adapter's own connection pool (a user's fetch or dispatcher is left alone). */
   async close(): Promise<void> {
     this.tokens.clear();
+    this.#headers = undefined;
     for (const entry of this.#idTokens.splice(0)) entry.unregister();
     this.#unregisterApiUserToken();
     await this.#transport.close();
@@ -185,11 +192,11 @@ export class ZeroHttpClient {
 
   async #send(request: ZeroRequest, idToken: string, final: boolean): Promise<unknown> {
     const { method, path, signal } = request;
-    const headers: Record<string, string> = { ...this.#baseHeaders, authorization: `${this.#scheme} ${idToken}` };
+    let headers = this.#headersFor(idToken);
     let body: string | undefined;
     if (request.body !== undefined) {
       body = JSON.stringify(request.body);
-      headers['content-type'] = 'application/json';
+      headers = { ...headers, 'content-type': 'application/json' };
     }
     const onWireEvent = request.onWireEvent;
     const attempt = request.attempt ?? 1;
@@ -257,6 +264,15 @@ export class ZeroHttpClient {
       });
       throw converted;
     }
+  }
+
+  /** The headers of a request without a body, built once per id token (transports never change them). */
+  #headersFor(idToken: string): Record<string, string> {
+    const cached = this.#headers;
+    if (cached?.idToken === idToken) return cached.headers;
+    const headers = { ...this.#baseHeaders, authorization: `${this.#scheme} ${idToken}` };
+    this.#headers = { idToken, headers };
+    return headers;
   }
 
   #idToken(context: ZeroCallContext): Promise<string> {

@@ -27,6 +27,8 @@ export interface ZeroWireResponse {
  * rejecting when it aborts; either way the request is cancelled.
  */
 export interface ZeroTransport {
+  /** Headers this transport wants on every request (merged once into the adapter's base headers). */
+  readonly headers?: Readonly<Record<string, string>>;
   send(request: ZeroWireRequest, signal: AbortSignal | undefined, timeoutMs: number): Promise<ZeroWireResponse>;
   /** Closes what the transport owns (its connection pool); never a user's fetch or dispatcher. */
   close(): Promise<void>;
