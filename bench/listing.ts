@@ -5,7 +5,13 @@ import { createEnterpriseBackend } from '@pomerium-unified/enterprise-adapter';
 import { createZeroBackend } from '@pomerium-unified/zero-adapter';
 import type { FakeConsoleProcess } from './fake-console-process.js';
 import { cpuMicros, median, round, type Summary, summarize } from './measure.js';
-import { createGrpcJsRouteClient, createRawConnectClient, createRawZeroClient, timeoutMs } from './raw-clients.js';
+import {
+  createGrpcJsRouteClient,
+  createRawConnectClient,
+  createRawNodeHttpZeroClient,
+  createRawZeroClient,
+  timeoutMs,
+} from './raw-clients.js';
 
 const pageSize = 100;
 
@@ -18,6 +24,8 @@ export interface ListingFigures {
   clientCpuPerRouteDeltaMicros: number;
   /** Library / @grpc/grpc-js stubs client CPU per route (Enterprise). */
   stubsCpuDeltaMicros?: number;
+  /** Library - raw client on the library's own HTTP stack, client CPU per route (Zero: node:http). */
+  sameTransportCpuDeltaMicros?: number;
   /** Server CPU to serve one whole listing, ms (median over the raw client's listings). */
   serverCpuMsPerListing: number;
   /** Wall time of one whole listing through the library, ms. */
@@ -104,6 +112,7 @@ function figures(
     heapRetainedMiB,
   };
   if (cpu['grpc-js stubs']) result.stubsCpuDeltaMicros = round(m('library') - m('grpc-js stubs'));
+  if (cpu['raw node:http']) result.sameTransportCpuDeltaMicros = round(m('library') - m('raw node:http'));
   return result;
 }
 
@@ -112,6 +121,7 @@ export async function measureZeroListing(fake: FakeConsoleProcess, rounds: numbe
   const { url, token, organizationId, namespaceId } = fake.details;
   const client = createPomeriumClient({ backend: createZeroBackend({ apiUrl: url, apiUserToken: token, timeoutMs }) });
   const raw = await createRawZeroClient(url, token, organizationId);
+  const rawHttp = await createRawNodeHttpZeroClient(url, token, organizationId);
   for await (const _page of client.routes.list({ namespaceId, pageSize }).pages()) break;
   const search = new URLSearchParams((await fake.recent(1))[0]?.search ?? '');
   const library: Lister = async () => {
@@ -128,9 +138,20 @@ export async function measureZeroListing(fake: FakeConsoleProcess, rounds: numbe
       if (page.length < pageSize) return listed;
     }
   };
-  const measured = await listingRounds(fake, { library, 'raw fetch': rawList }, rounds);
+  const rawHttpList: Lister = async () => {
+    let listed = 0;
+    const pageSearch = new URLSearchParams(search);
+    for (let offset = 0; ; offset += pageSize) {
+      pageSearch.set('offset', String(offset));
+      const page = (await rawHttp.list(pageSearch.toString())) as { id: string }[];
+      for (const route of page) listed += route.id ? 1 : 0;
+      if (page.length < pageSize) return listed;
+    }
+  };
+  const measured = await listingRounds(fake, { library, 'raw fetch': rawList, 'raw node:http': rawHttpList }, rounds);
   const heap = await retainedHeap(client, namespaceId);
   await client.close();
+  rawHttp.close();
   return figures('raw fetch', measured, heap);
 }
 

@@ -8,7 +8,13 @@ import { RouteSchema } from '@pomerium-unified/enterprise-protos';
 import { createZeroBackend } from '@pomerium-unified/zero-adapter';
 import type { FakeConsoleProcess } from './fake-console-process.js';
 import { interleave, round, type Summary, type Variant } from './measure.js';
-import { createGrpcJsRouteClient, createRawConnectClient, createRawZeroClient, timeoutMs } from './raw-clients.js';
+import {
+  createGrpcJsRouteClient,
+  createRawConnectClient,
+  createRawNodeHttpZeroClient,
+  createRawZeroClient,
+  timeoutMs,
+} from './raw-clients.js';
 
 /** Figures of one operation. */
 export interface OperationFigures {
@@ -26,6 +32,9 @@ export interface OperationFigures {
   cpuRatio: number;
   /** Library / @grpc/grpc-js stubs in client CPU time per call (Enterprise). */
   stubsCpuRatio?: number;
+  /** Library / a raw client on the library's own HTTP stack (Zero: node:http on the same pool size), wall and client CPU. */
+  sameTransportRatio?: number;
+  sameTransportCpuRatio?: number;
   /** The raw variant sent the same requests as the library (by the fake's per-route counters). */
   sameRequests: boolean;
   /** What the library sent for one call (request keys), for the record. */
@@ -86,6 +95,11 @@ async function operation(
     figures.stubsRatio = round(m(library.name) / m(stubs.name));
     figures.stubsCpuRatio = round(c(library.name) / c(stubs.name));
   }
+  const sameTransport = others.find((variant) => variant.name.includes('node:http'));
+  if (sameTransport) {
+    figures.sameTransportRatio = round(m(library.name) / m(sameTransport.name));
+    figures.sameTransportCpuRatio = round(c(library.name) / c(sameTransport.name));
+  }
   return figures;
 }
 
@@ -105,6 +119,7 @@ export async function measureZeroLoopback(
     deadlineMs,
   });
   const raw = await createRawZeroClient(url, token, organizationId);
+  const rawHttp = await createRawNodeHttpZeroClient(url, token, organizationId);
   const getId = routeIds[0] as string;
   const updateId = routeIds[1] as string;
   const input = routeInput(namespaceId);
@@ -124,34 +139,38 @@ export async function measureZeroLoopback(
       fake,
       { name: 'library', run: () => client.routes.get(getId) },
       { name: 'raw fetch', run: () => raw.get(getId) },
-      [],
+      [{ name: 'raw node:http', run: () => rawHttp.get(getId) }],
       options,
     ),
     create: await operation(
       fake,
       { name: 'library', run: () => client.routes.create(input) },
       { name: 'raw fetch', run: () => raw.create(createBody) },
-      [],
+      [{ name: 'raw node:http', run: () => rawHttp.create(createBody) }],
       options,
     ),
     update: await operation(
       fake,
       { name: 'library', run: () => client.routes.update(updateId, { name: 'bench renamed' }) },
       { name: 'raw fetch', run: () => raw.replay(updateRequests) },
-      updateRequests.length > 1
-        ? [{ name: 'raw fetch, minimal (the write only)', run: () => raw.replay(updateRequests.slice(-1)) }]
-        : [],
+      [
+        { name: 'raw node:http', run: () => rawHttp.replay(updateRequests) },
+        ...(updateRequests.length > 1
+          ? [{ name: 'raw fetch, minimal (the write only)', run: () => raw.replay(updateRequests.slice(-1)) }]
+          : []),
+      ],
       options,
     ),
     list: await operation(
       fake,
       { name: 'library', run: () => firstPage(client, namespaceId) },
       { name: 'raw fetch', run: () => raw.list(listSearch) },
-      [],
+      [{ name: 'raw node:http', run: () => rawHttp.list(listSearch) }],
       options,
     ),
   };
   await client.close();
+  rawHttp.close();
   return result;
 }
 

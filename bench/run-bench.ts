@@ -208,6 +208,10 @@ function ratios(
       if (figures.stubsCpuRatio !== undefined) result[`${name}GrpcJsStubsCpuRatio`] = figures.stubsCpuRatio;
       if (figures.minimalRatio !== undefined) result[`${name}MinimalRatio`] = figures.minimalRatio;
       if (figures.stubsRatio !== undefined) result[`${name}GrpcJsStubsRatio`] = figures.stubsRatio;
+      if (figures.sameTransportRatio !== undefined) result[`${name}RawNodeHttpRatio`] = figures.sameTransportRatio;
+      if (figures.sameTransportCpuRatio !== undefined) {
+        result[`${name}RawNodeHttpCpuRatio`] = figures.sameTransportCpuRatio;
+      }
     }
   }
   return result;
@@ -248,6 +252,15 @@ function resultRows(figures: {
           info('1 loopback', `${name} ${operation}, library / minimal raw (one write, no read)`, `${f.minimalRatio}×`),
         );
       }
+      if (f.sameTransportRatio !== undefined) {
+        rows.push(
+          info(
+            '1 loopback',
+            `${name} ${operation}, library / raw node:http (the library's HTTP stack): wall, client CPU`,
+            `${f.sameTransportRatio}×, ${f.sameTransportCpuRatio}×`,
+          ),
+        );
+      }
       if (f.stubsRatio !== undefined) {
         rows.push(
           info('1 peer', `${name} ${operation}, library / grpc-js stubs`, `${f.stubsRatio}×`, '< 1 ahead of the peer'),
@@ -265,6 +278,15 @@ function resultRows(figures: {
         max: 10,
       }),
     );
+    if (l.sameTransportCpuDeltaMicros !== undefined) {
+      rows.push(
+        info(
+          '2 listing',
+          `${name} client CPU per route, library − raw node:http`,
+          `${l.sameTransportCpuDeltaMicros} µs`,
+        ),
+      );
+    }
     if (l.stubsCpuDeltaMicros !== undefined) {
       rows.push(info('2 peer', `${name} client CPU per route, library − grpc-js stubs`, `${l.stubsCpuDeltaMicros} µs`));
     }
