@@ -19,6 +19,7 @@ import { createZeroBackend } from '@pomerium-unified/zero-adapter';
 import { routeFromProto } from '../packages/enterprise-adapter/src/convert-route.js';
 import { zeroRouteToRoute } from '../packages/zero-adapter/src/convert-route.js';
 import { interleave, round, type Summary } from './measure.js';
+import { withAttemptBound } from './raw-clients.js';
 
 /** Figures of the no-network measure of one adapter. */
 export interface NoNetworkFigures {
@@ -112,24 +113,24 @@ export async function measureZeroNoNetwork(options: { rounds: number; iterations
   const createBody = fake.stats.log.find((record) => record.method === 'POST' && record.route.endsWith('/routes'))
     ?.body as object;
   const headers = { accept: 'application/json', 'user-agent': 'raw', authorization: `Bearer ${token}` };
-  const rawGet = async (id: string) => {
-    const response = await stubFetch(`${routesUrl}/${encodeURIComponent(id)}`, {
-      headers,
-      signal: AbortSignal.timeout(timeoutMs),
+  // The per-attempt bound as the library applies it (an AbortController and a timer, cleared after the body).
+  const rawGet = (id: string) =>
+    withAttemptBound(async (signal) => {
+      const response = await stubFetch(`${routesUrl}/${encodeURIComponent(id)}`, { headers, signal });
+      if (!response.ok) throw new Error(`raw get ${response.status}`);
+      return JSON.parse(await response.text()) as unknown;
     });
-    if (!response.ok) throw new Error(`raw get ${response.status}`);
-    return JSON.parse(await response.text()) as unknown;
-  };
-  const rawCreate = async () => {
-    const response = await stubFetch(routesUrl, {
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json' },
-      body: JSON.stringify(createBody),
-      signal: AbortSignal.timeout(timeoutMs),
+  const rawCreate = () =>
+    withAttemptBound(async (signal) => {
+      const response = await stubFetch(routesUrl, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify(createBody),
+        signal,
+      });
+      if (!response.ok) throw new Error(`raw create ${response.status}`);
+      return JSON.parse(await response.text()) as unknown;
     });
-    if (!response.ok) throw new Error(`raw create ${response.status}`);
-    return JSON.parse(await response.text()) as unknown;
-  };
   await rawGet(existing.id);
   await rawCreate();
 

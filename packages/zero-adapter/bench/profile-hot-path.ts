@@ -1,7 +1,7 @@
 // Runs one hot-path operation of the Zero adapter in a loop against a stub fetch (no network), for a CPU
 // profile: node --cpu-prof --cpu-prof-dir /tmp/prof --import tsx packages/zero-adapter/bench/profile-hot-path.ts get
 // Operations: get, create, update, list (a page of 100); `--calls N` (default 20000); `--backend` skips the client,
-// `--raw` runs the raw client (plain fetch on the same stub) instead.
+// `--raw` runs the raw client (plain fetch on the same stub, an AbortController and a timer as its bound) instead.
 import { parseArgs } from 'node:util';
 import { createPomeriumClient } from '@pomerium-unified/core';
 import { createZeroBackend } from '../src/index.js';
@@ -67,26 +67,35 @@ const input = {
 };
 const rawHeaders = { accept: 'application/json', 'user-agent': 'raw', authorization: 'Bearer stub-id-token' };
 const rawBody = JSON.stringify({ ...input, policyIds: [] });
+/** The raw client's per-attempt bound, as the library applies it: an AbortController and a timer. */
+async function bounded<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 30_000);
+  try {
+    return await run(controller.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 const raw: Record<string, () => Promise<unknown>> = {
-  get: async () =>
-    JSON.parse(
-      await (
-        await stubFetch(`${apiUrl}/api/v0/organizations/org/routes/r1`, {
-          headers: rawHeaders,
-          signal: AbortSignal.timeout(30_000),
-        })
-      ).text(),
+  get: () =>
+    bounded(async (signal) =>
+      JSON.parse(
+        await (await stubFetch(`${apiUrl}/api/v0/organizations/org/routes/r1`, { headers: rawHeaders, signal })).text(),
+      ),
     ),
-  create: async () =>
-    JSON.parse(
-      await (
-        await stubFetch(`${apiUrl}/api/v0/organizations/org/routes`, {
-          method: 'POST',
-          headers: { ...rawHeaders, 'content-type': 'application/json' },
-          body: rawBody,
-          signal: AbortSignal.timeout(30_000),
-        })
-      ).text(),
+  create: () =>
+    bounded(async (signal) =>
+      JSON.parse(
+        await (
+          await stubFetch(`${apiUrl}/api/v0/organizations/org/routes`, {
+            method: 'POST',
+            headers: { ...rawHeaders, 'content-type': 'application/json' },
+            body: rawBody,
+            signal,
+          })
+        ).text(),
+      ),
     ),
 };
 const run: () => Promise<unknown> = values.raw
