@@ -63,6 +63,7 @@ export function createNodeHttpTransport(prefixUrl: string, maxConnections: numbe
             : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) };
         const path = request.search ? `${basePath}${request.path}?${request.search}` : `${basePath}${request.path}`;
         let settled = false;
+        let outgoing: http.ClientRequest | undefined;
         const settle = () => {
           settled = true;
           clearTimeout(timer);
@@ -71,15 +72,15 @@ export function createNodeHttpTransport(prefixUrl: string, maxConnections: numbe
         const fail = (error: Error) => {
           if (settled) return;
           settle();
-          outgoing.destroy();
+          outgoing?.destroy();
           reject(error);
         };
         const onAbort = () => fail(codedError('the request was aborted', 'ABORT_ERR'));
         const timer = setTimeout(() => fail(new ZeroAttemptTimeoutError()), timeoutMs);
         signal?.addEventListener('abort', onAbort, { once: true });
-        const outgoing = requestFunction(
-          { agent, hostname, port, path, method: request.method, headers },
-          (incoming) => {
+        try {
+          // Throws at once for a header value node:http refuses (a control character in a token or header).
+          outgoing = requestFunction({ agent, hostname, port, path, method: request.method, headers }, (incoming) => {
             const chunks: Buffer[] = [];
             incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
             incoming.on('error', fail);
@@ -98,8 +99,11 @@ export function createNodeHttpTransport(prefixUrl: string, maxConnections: numbe
                 resolve({ status: incoming.statusCode ?? 0, text: text ?? '', retryAfter: retryAfter ?? null });
               });
             });
-          },
-        );
+          });
+        } catch (error) {
+          fail(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
         outgoing.on('error', fail);
         outgoing.end(request.body);
       });

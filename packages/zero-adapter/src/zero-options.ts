@@ -123,6 +123,15 @@ export interface ResolvedZeroBackendOptions {
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
+/** True for a value no HTTP client sends in a header: a control character other than tab, or a character beyond Latin-1. */
+function hasControlCharacter(value: string): boolean {
+  for (let index = 0; index < value.length; index += 1) {
+    const code = value.charCodeAt(index);
+    if ((code < 0x20 && code !== 0x09) || code === 0x7f || code > 0xff) return true;
+  }
+  return false;
+}
+
 const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const forbiddenHeaders = new Set(['authorization', 'content-length', 'host', 'transfer-encoding', 'connection']);
 
@@ -162,7 +171,12 @@ const zeroBackendOptionsSchema = z.strictObject({
   headers: z
     .record(
       z.string().regex(headerName, 'must be a valid header name'),
-      z.string().refine((value) => !/[\r\n\0]/.test(value), 'must not contain line breaks'),
+      z
+        .string()
+        .refine(
+          (value) => !hasControlCharacter(value),
+          'must not contain line breaks, control characters or characters beyond Latin-1',
+        ),
     )
     .refine(
       (value) => Object.keys(value).every((name) => !forbiddenHeaders.has(name.toLowerCase())),

@@ -58,6 +58,8 @@ describe('resolveZeroBackendOptions', () => {
     [{}, 'apiUserToken'],
     [{ apiUserToken: secret, headers: { Authorization: 'x' } }, 'headers'],
     [{ apiUserToken: secret, headers: { 'X-A': 'a\nb' } }, 'headers.X-A'],
+    [{ apiUserToken: secret, headers: { 'X-A': 'a\u0001b' } }, 'headers.X-A'],
+    [{ apiUserToken: secret, headers: { 'X-A': 'a\u2028b' } }, 'headers.X-A'],
     [{ apiUserToken: secret, maxConnections: 0 }, 'maxConnections'],
     [{ apiUserToken: secret, dispatcher: {} }, 'dispatcher'],
     [{ apiUserToken: secret, fetch: 'fetch' }, 'fetch'],
