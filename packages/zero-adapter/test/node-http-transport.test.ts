@@ -1,9 +1,12 @@
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { createPomeriumClient, type PomeriumClient } from '@pomerium-unified/core';
 import { describe, expect, it } from 'vitest';
 import { createZeroBackend, type ZeroBackendOptions } from '../src/index.js';
 import { closeAfterTest, rejection } from './support/fake-zero-fixture.js';
 import { answerScope, answerToken, startScriptedZeroServer } from './support/scripted-zero-server.js';
+import { certificateOne, privateKeyOne } from './support/test-key-pairs.js';
 
 const route = {
   id: 'r1',
@@ -94,5 +97,26 @@ describe('the default transport (node:http on the adapter keep-alive pool)', () 
     }
     expect(lengths.every((length) => Number(length) > 0)).toBe(true);
     expect(server.connections).toBe(1);
+  });
+
+  it('speaks TLS to an https console and refuses a certificate nobody vouches for, before sending anything', async () => {
+    let requests = 0;
+    const server = createServer({ cert: certificateOne, key: privateKeyOne }, (_request, response) => {
+      requests += 1;
+      response.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    closeAfterTest(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const { port } = server.address() as AddressInfo;
+    const error = await rejection(
+      client(`https://127.0.0.1:${port}`).routes.create({
+        namespaceId: 'ns-root',
+        name: 'r',
+        from: 'https://r.example.com',
+        to: [],
+      }),
+    );
+    expect(error).toMatchObject({ code: 'unavailable', mayHaveCommitted: false });
+    expect(requests).toBe(0);
   });
 });
