@@ -227,6 +227,14 @@ export interface BackendCapabilities {
    * the object back and re-sends the update once only when its patch is not in place.
    */
   fieldLevelUpdates?: boolean;
+  /**
+   * Each update attempt re-reads the stored object and applies only the patch to
+   * it, so re-sending an update after a lost answer cannot overwrite edits made
+   * since (Enterprise: every resource it updates). The client then retries updates
+   * whose answer was lost, like `fieldLevelUpdates`. Declare it only when it holds
+   * for every update the backend offers. Default false.
+   */
+  patchReappliedOnRead?: boolean;
   /** The backend offers `bulk.putRoutes`: many route creates and updates in one call (Enterprise `SetRoutes`); used by the sync engine. Default false. */
   bulkRouteWrites?: boolean;
   /** The backend implements `keyPairs`. Default false. */

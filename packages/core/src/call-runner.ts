@@ -8,8 +8,8 @@ import { decideRetry, isSafeToRepeat, type OperationKind, type RetryPolicy, retr
 export interface CallEnvironment {
   /** The backend's name, for errors and events. */
   backendName: string;
-  /** Whether the backend's updates are field-level (see `BackendCapabilities.fieldLevelUpdates`). */
-  fieldLevelUpdates: boolean;
+  /** Whether re-sending an update after a lost answer is safe (`updatesAreResendable` of the backend's capabilities). */
+  resendableUpdates: boolean;
   /** Retry settings. */
   policy: RetryPolicy;
   /** Total deadline of one call, in milliseconds. */
@@ -38,7 +38,7 @@ export interface CallSpecification<T> {
    * After a lost answer. Creates: looks for the object an earlier attempt may
    * have made (`sentAt`: when the first attempt was sent); returns it, or
    * undefined when there is none; throws when several match. Updates of a backend
-   * without field-level updates: reads the object and returns it when the patch
+   * whose updates are not safe to re-send: reads the object and returns it when the patch
    * is already applied, undefined otherwise (the update is then re-sent once).
    */
   recover?: (options: CallOptions, sentAt: number) => Promise<T | undefined>;
@@ -105,7 +105,7 @@ function abortError(
   const message = byCaller
     ? `${operation} was aborted by the caller`
     : `${operation} did not complete within its deadline of ${environment.deadlineMs} ms (${state.attempts} attempt(s))`;
-  const context = { fieldLevelUpdates: environment.fieldLevelUpdates, guarded: specification.guarded === true };
+  const context = { resendableUpdates: environment.resendableUpdates, guarded: specification.guarded === true };
   return new PomeriumError(message, {
     code: 'deadline_exceeded',
     retryable: !byCaller && isSafeToRepeat(kind, mayHaveCommitted, context),
@@ -127,7 +127,7 @@ function abortError(
 export async function runCall<T>(environment: CallEnvironment, specification: CallSpecification<T>): Promise<T> {
   const { backendName, observer, policy } = environment;
   const { operation, kind } = specification;
-  const context = { fieldLevelUpdates: environment.fieldLevelUpdates, guarded: specification.guarded === true };
+  const context = { resendableUpdates: environment.resendableUpdates, guarded: specification.guarded === true };
   const deadline = startCallDeadline(environment.deadlineMs, specification.signal);
   const { signal } = deadline;
   const startedAt = observer.finished ? Date.now() : 0;
@@ -221,8 +221,10 @@ export async function runCall<T>(environment: CallEnvironment, specification: Ca
         state.lastError = error;
         if (error.mayHaveCommitted) state.mayHaveCommitted = true;
         let decision = decideRetry(kind, error, context);
+        // A re-send the server refused unprocessed (429, RESOURCE_EXHAUSTED, …) does not use up the one re-send.
+        if (kind === 'update' && updateResent && !error.mayHaveCommitted) updateResent = false;
         // Once an earlier create (or whole-object update) may have been applied, every further attempt looks for it first.
-        const recoverable = kind === 'create' || (kind === 'update' && !context.fieldLevelUpdates);
+        const recoverable = kind === 'create' || (kind === 'update' && !context.resendableUpdates);
         if (recoverable && decision === 'retry' && state.mayHaveCommitted) decision = 'recover';
         const exhausted = attempt >= policy.maxAttempts && (decision !== 'recover' || policy.maxAttempts === 1);
         if (decision === 'surface' || exhausted) throw surface(error);

@@ -36,7 +36,7 @@ import {
 } from './policy-schema.js';
 import { PomeriumError } from './pomerium-error.js';
 import { normalizePpl, pplEquals } from './ppl.js';
-import { type RetryOptions, resolveRetryPolicy } from './retry-policy.js';
+import { type RetryOptions, resolveRetryPolicy, updatesAreResendable } from './retry-policy.js';
 import { normalizeRouteDurations } from './route-patch.js';
 import { routeCreateInputSchema, routeUpdatePatchSchema } from './route-schema.js';
 import { revealRouteSecrets, wrapRouteSecrets } from './route-secrets.js';
@@ -193,7 +193,7 @@ export function createPomeriumClient(options: PomeriumClientOptions): PomeriumCl
   }
   const environment: CallEnvironment = {
     backendName: backend.name,
-    fieldLevelUpdates: backend.capabilities?.fieldLevelUpdates === true,
+    resendableUpdates: updatesAreResendable(backend.capabilities),
     policy: resolveRetryPolicy(retry),
     deadlineMs: resolveDeadlineMs(deadlineMs),
     observer: createCallObserver(logger, hooks),

@@ -257,8 +257,8 @@ export function createResourceClient<
             ...(expectedUpdatedAt === undefined ? {} : { expectedUpdatedAt }),
           }),
         check: checkObject(`${plural}.update`),
-        // A whole-object backend whose update answer was lost: read the object back; the patch is there, or it is re-sent once.
-        ...(guarded || environment.fieldLevelUpdates
+        // A backend whose updates are not safe to re-send, when an update's answer was lost: read the object back; the patch is there, or it is re-sent once.
+        ...(guarded || environment.resendableUpdates
           ? {}
           : {
               recover: async (callOptions: CallOptions) => {

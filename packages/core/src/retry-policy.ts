@@ -1,3 +1,4 @@
+import type { BackendCapabilities } from './backend-specification.js';
 import { PomeriumError } from './pomerium-error.js';
 
 /** Retry settings of the client (`createPomeriumClient({ retry })`). */
@@ -82,6 +83,15 @@ export function retryDelayMs(
   return Math.floor(random() * ceiling);
 }
 
+/**
+ * Whether re-sending an update whose answer was lost cannot overwrite edits made
+ * since: the backend writes field by field (`fieldLevelUpdates`), or each attempt
+ * re-reads the object and applies only the patch (`patchReappliedOnRead`).
+ */
+export function updatesAreResendable(capabilities: BackendCapabilities | undefined): boolean {
+  return capabilities?.fieldLevelUpdates === true || capabilities?.patchReappliedOnRead === true;
+}
+
 /** The kinds of operation, as far as retrying them is concerned. */
 export type OperationKind = 'read' | 'create' | 'update' | 'delete';
 
@@ -92,7 +102,7 @@ export type RetryDecision = 'retry' | 'recover' | 'surface';
  * Decides what follows a failed attempt. Only errors the backend marks
  * `retryable` are retried, and then: reads always; any request that provably
  * never reached the server; deletes; updates whose answer was lost are re-sent
- * when the backend writes field by field, and otherwise go through recovery (read
+ * when re-sending is safe ({@link updatesAreResendable}), and otherwise go through recovery (read
  * the object: the patch is there, or it is re-sent once); creates whose answer
  * was lost go through recovery instead of a blind retry. A guarded update
  * (`expectedUpdatedAt`) whose answer was lost is never repeated: a re-sent
@@ -101,13 +111,13 @@ export type RetryDecision = 'retry' | 'recover' | 'surface';
 export function decideRetry(
   kind: OperationKind,
   error: PomeriumError,
-  context: { fieldLevelUpdates: boolean; guarded: boolean },
+  context: { resendableUpdates: boolean; guarded: boolean },
 ): RetryDecision {
   if (!error.retryable) return 'surface';
   if (kind === 'read' || kind === 'delete' || !error.mayHaveCommitted) return 'retry';
   if (kind === 'create') return 'recover';
   if (context.guarded) return 'surface';
-  return context.fieldLevelUpdates ? 'retry' : 'recover';
+  return context.resendableUpdates ? 'retry' : 'recover';
 }
 
 /**
@@ -118,9 +128,9 @@ export function decideRetry(
 export function isSafeToRepeat(
   kind: OperationKind,
   mayHaveCommitted: boolean,
-  context: { fieldLevelUpdates: boolean; guarded: boolean },
+  context: { resendableUpdates: boolean; guarded: boolean },
 ): boolean {
   if (kind === 'read' || kind === 'delete' || !mayHaveCommitted) return true;
-  if (kind === 'update') return context.fieldLevelUpdates && !context.guarded;
+  if (kind === 'update') return context.resendableUpdates && !context.guarded;
   return false;
 }

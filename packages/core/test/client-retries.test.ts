@@ -164,6 +164,74 @@ describe('client retries', () => {
     expect(operations().filter((operation) => operation === 'routes.update')).toHaveLength(2);
   });
 
+  it('re-sends a lost update of a backend that re-applies the patch onto a fresh read, more than once', async () => {
+    const { client, script, operations, routeInput, memory } = await setup(
+      { fieldLevelUpdates: false, patchReappliedOnRead: true },
+      { retry: { ...fast, maxAttempts: 5 } },
+    );
+    const route = await client.routes.create(routeInput);
+    script(
+      'routes.update',
+      { code: 'unavailable', mayHaveCommitted: true },
+      { code: 'unavailable', mayHaveCommitted: true },
+      { code: 'deadline_exceeded', mayHaveCommitted: true, commit: true },
+    );
+    expect((await client.routes.update(route.id, { name: 'renamed' })).name).toBe('renamed');
+    expect(operations().slice(1)).toEqual(['routes.update', 'routes.update', 'routes.update', 'routes.update']);
+    expect((await memory.routes.get({ id: route.id })).name).toBe('renamed');
+  });
+
+  it('stops re-sending a lost update of such a backend at maxAttempts, retryable', async () => {
+    const { client, script, operations, routeInput } = await setup(
+      { fieldLevelUpdates: false, patchReappliedOnRead: true },
+      { retry: { ...fast, maxAttempts: 3 } },
+    );
+    const route = await client.routes.create(routeInput);
+    script(
+      'routes.update',
+      ...Array.from({ length: 3 }, () => ({ code: 'unavailable' as const, mayHaveCommitted: true })),
+    );
+    const error = await rejectionOf(client.routes.update(route.id, { name: 'renamed' }));
+    expect(error).toMatchObject({ code: 'unavailable', mayHaveCommitted: true, retryable: true });
+    expect(operations().slice(1)).toEqual(['routes.update', 'routes.update', 'routes.update']);
+  });
+
+  it('does not re-send a guarded update whose answer was lost on a backend that re-applies the patch', async () => {
+    const { client, script, operations, routeInput } = await setup({
+      fieldLevelUpdates: false,
+      patchReappliedOnRead: true,
+    });
+    const route = await client.routes.create(routeInput);
+    script('routes.update', { code: 'unavailable', mayHaveCommitted: true, commit: true });
+    const error = await rejectionOf(
+      client.routes.update(route.id, { name: 'renamed' }, { expectedUpdatedAt: route.updatedAt as string }),
+    );
+    expect(error).toMatchObject({ code: 'unavailable', mayHaveCommitted: true, retryable: false });
+    expect(operations().slice(1)).toEqual(['routes.update']);
+  });
+
+  it('does not count a re-send the server refused unprocessed (429) as the one whole-object re-send', async () => {
+    const { client, script, operations, routeInput, memory } = await setup(
+      { fieldLevelUpdates: false },
+      { retry: { ...fast, maxAttempts: 5 } },
+    );
+    const route = await client.routes.create(routeInput);
+    script(
+      'routes.update',
+      { code: 'unavailable', mayHaveCommitted: true },
+      { code: 'resource_exhausted', mayHaveCommitted: false, retryAfterMs: 1 },
+    );
+    expect((await client.routes.update(route.id, { name: 'renamed' })).name).toBe('renamed');
+    expect(operations().slice(1)).toEqual([
+      'routes.update',
+      'routes.get',
+      'routes.update',
+      'routes.get',
+      'routes.update',
+    ]);
+    expect((await memory.routes.get({ id: route.id })).name).toBe('renamed');
+  });
+
   it('does not re-send a guarded update whose answer was lost, even field-level', async () => {
     const { client, script, routeInput } = await setup({ fieldLevelUpdates: true });
     const route = await client.routes.create(routeInput);

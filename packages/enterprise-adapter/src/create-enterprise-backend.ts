@@ -157,6 +157,8 @@ export function createEnterpriseBackend(options: EnterpriseBackendOptions): Ente
       serviceAccounts: true,
       serviceAccountUpdates: true,
       settings: true,
+      // Every update (routes, policies, namespaces, key pairs, service accounts, settings) re-reads and re-applies only its patch.
+      patchReappliedOnRead: true,
     },
     bulk: { putRoutes: (request) => backend.setRoutes(request) },
 
