@@ -1,5 +1,5 @@
 import { createGrpcTransport } from '@connectrpc/connect-node';
-import { createPomeriumClient, type PomeriumClient } from '@pomerium-unified/core';
+import { createPomeriumClient, type PomeriumClient, pplEquals } from '@pomerium-unified/core';
 import { type FakeEnterpriseConsole, startFakeEnterpriseConsole } from '@pomerium-unified/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEnterpriseBackend, type EnterpriseBackend } from '../src/index.js';
@@ -78,15 +78,18 @@ describe('enterprise backend against the fake console injecting faults', () => {
     expect(fake.faults.injected).toBeGreaterThan(0);
   });
 
-  it('converges updates whose answers are lost after the commit: read back, never re-sent blindly', async () => {
+  it('converges updates whose answers are lost after the commit: each lost write re-sent once onto a fresh read', async () => {
     const client = connect();
     const route = await client.routes.create({
       namespaceId: fake.rootNamespaceId,
       name: 'converging-update',
       from: 'https://converging-update.example.com',
     });
+    const setRoutes = () => fake.state.requests.filter((request) => request.procedure.endsWith('/SetRoute')).length;
+    const lostSetRoutes = () => fake.faults.recent.filter((fault) => fault.operation.endsWith('/SetRoute')).length;
+    const setsBefore = setRoutes();
+    const lostBefore = lostSetRoutes();
     fake.faults.configure({ rate: 0.3, seed: 3, kinds: ['reset_after_commit'] });
-    const setsBefore = fake.state.requests.filter((request) => request.procedure.endsWith('/SetRoute')).length;
     for (let index = 0; index < 20; index += 1) {
       const updated = await client.routes.update(route.id, {
         description: `step ${index}`,
@@ -95,48 +98,94 @@ describe('enterprise backend against the fake console injecting faults', () => {
       expect(updated).toMatchObject({ description: `step ${index}`, timeout: `${index + 1}s` });
       expect(fake.state.routes.get(route.id)?.description).toBe(`step ${index}`);
     }
-    const lostWrites = fake.faults.recent.filter((fault) => fault.operation.endsWith('/SetRoute')).length;
+    const lostWrites = lostSetRoutes() - lostBefore;
     expect(lostWrites).toBeGreaterThan(0);
-    // Each update wrote once: a lost answer was recovered by reading the route back, not by a second SetRoute.
-    expect(fake.state.requests.filter((request) => request.procedure.endsWith('/SetRoute')).length).toBe(
-      setsBefore + 20,
-    );
+    // The adapter re-reads the route and re-applies only the patch on every attempt, so the client re-sends the update.
+    expect(setRoutes()).toBe(setsBefore + 20 + lostWrites);
+  });
+});
+
+/** A client whose writes (`writeMethod`) lose their answer before the commit `failures` times; `beforeFault` runs before each. */
+function clientLosingWrites(writeMethod: string, failures: number, beforeFault: () => Promise<void>) {
+  let left = failures;
+  const transport = createGrpcTransport({
+    baseUrl: fake.url,
+    nodeOptions: { ca: fake.ca },
+    interceptors: [
+      (next) => async (request) => {
+        const fault = request.method.name === writeMethod && left > 0;
+        if (fault) {
+          left -= 1;
+          await beforeFault();
+        }
+        fake.faults.configure(fault ? { rate: 1, kinds: ['reset_before_commit'] } : undefined);
+        return next(request);
+      },
+    ],
+  });
+  const backend = createEnterpriseBackend({ url: fake.url, serviceAccountToken: fake.serviceAccountToken, transport });
+  opened.push(backend);
+  return createPomeriumClient({ backend, retry: { maxAttempts: 5, initialDelayMs: 1, maxDelayMs: 5 } });
+}
+
+describe('an update whose write lost its answer twice (Enterprise re-reads and re-applies only the patch)', () => {
+  it('declares patchReappliedOnRead', () => {
+    const backend = createEnterpriseBackend({ url: fake.url, serviceAccountToken: fake.serviceAccountToken });
+    opened.push(backend);
+    expect(backend.capabilities.patchReappliedOnRead).toBe(true);
   });
 
-  it('recovers an update whose answer was lost after the commit by reading it back, without a second write', async () => {
-    const client = connect();
-    const route = await client.routes.create({
+  it('route: re-sent until it lands; an edit of another field made in between survives', async () => {
+    const clean = connect();
+    const route = await clean.routes.create({
       namespaceId: fake.rootNamespaceId,
-      name: 'lost-answer',
-      from: 'https://lost-answer.example.com',
+      name: 'lost-twice',
+      from: 'https://lost-twice.example.com',
     });
-    // Only the write loses its answer: a transport that turns the fault on right before each SetRoute.
-    const transport = createGrpcTransport({
-      baseUrl: fake.url,
-      nodeOptions: { ca: fake.ca },
-      interceptors: [
-        (next) => (request) => {
-          fake.faults.configure(
-            request.method.name === 'SetRoute' ? { rate: 1, kinds: ['reset_after_commit'] } : undefined,
-          );
-          return next(request);
-        },
-      ],
+    let edits = 0;
+    const faulty = clientLosingWrites('SetRoute', 2, async () => {
+      edits += 1;
+      await clean.routes.update(route.id, { timeout: `${edits}s` });
     });
-    const backend = createEnterpriseBackend({
-      url: fake.url,
-      serviceAccountToken: fake.serviceAccountToken,
-      transport,
+    const updated = await faulty.routes.update(route.id, { description: 'landed' });
+    expect(updated).toMatchObject({ description: 'landed', timeout: '2s' });
+    expect(fake.state.routes.get(route.id)).toMatchObject({ description: 'landed' });
+    expect((await clean.routes.get(route.id)).timeout).toBe('2s');
+  });
+
+  it('policy: re-sent until it lands; an edit of another field made in between survives', async () => {
+    const clean = connect();
+    const policy = await clean.policies.create({
+      namespaceId: fake.rootNamespaceId,
+      name: 'lost-twice',
+      ppl: { allow: { and: [{ email: { is: 'before@example.com' } }] } },
     });
-    opened.push(backend);
-    const faulty = createPomeriumClient({ backend, retry: { maxAttempts: 5, initialDelayMs: 1, maxDelayMs: 5 } });
-    const setsBefore = fake.state.requests.filter((request) => request.procedure.endsWith('/SetRoute')).length;
-    const updated = await faulty.routes.update(route.id, { description: 'committed' });
-    expect(updated.description).toBe('committed');
-    expect(fake.state.requests.filter((request) => request.procedure.endsWith('/SetRoute')).length).toBe(
-      setsBefore + 1,
-    );
-    expect(fake.state.routes.get(route.id)?.description).toBe('committed');
+    let edits = 0;
+    const faulty = clientLosingWrites('SetPolicy', 2, async () => {
+      edits += 1;
+      await clean.policies.update(policy.id, { description: `edit ${edits}` });
+    });
+    const ppl = { allow: { and: [{ email: { is: 'a@example.com' } }] } };
+    const updated = await faulty.policies.update(policy.id, { ppl });
+    const stored = await clean.policies.get(policy.id);
+    expect(stored.description).toBe('edit 2');
+    expect(pplEquals(stored.ppl, ppl)).toBe(true);
+    expect(stored.ppl).toEqual(updated.ppl);
+  });
+
+  it('namespace: re-sent until it lands', async () => {
+    const clean = connect();
+    const namespace = await clean.namespaces.create({ parentId: fake.rootNamespaceId, name: 'lost-twice' });
+    const faulty = clientLosingWrites('SetNamespace', 2, async () => {});
+    await faulty.namespaces.update(namespace.id, { name: 'renamed-after-lost-writes' });
+    expect((await clean.namespaces.get(namespace.id)).name).toBe('renamed-after-lost-writes');
+  });
+
+  it('settings: re-sent until it lands', async () => {
+    const clean = connect();
+    const faulty = clientLosingWrites('SetSettings', 2, async () => {});
+    await faulty.settings.update({ logLevel: 'debug' });
+    expect((await clean.settings.get()).logLevel).toBe('debug');
   });
 });
 
