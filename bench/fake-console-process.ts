@@ -27,9 +27,18 @@ export function pinSelf(core: number): void {
 export const serverCore = 1;
 export const clientCore = 0;
 
-/** Spawns `node --import tsx <script> ...args` with an IPC channel, pinned to `core` when possible. */
-export function spawnNode(script: string, args: string[], core: number, execArgv: string[] = []): ChildProcess {
-  const nodeArgs = [...execArgv, '--import', 'tsx', script, ...args];
+/**
+ * Spawns `node --import tsx <script> ...args` with an IPC channel, pinned to `core` when possible; with
+ * `tsx: false`, plain `node` (a compiled script).
+ */
+export function spawnNode(
+  script: string,
+  args: string[],
+  core: number,
+  execArgv: string[] = [],
+  { tsx = true }: { tsx?: boolean } = {},
+): ChildProcess {
+  const nodeArgs = [...execArgv, ...(tsx ? ['--import', 'tsx'] : []), script, ...args];
   const [command, commandArgs] = canPin
     ? ['taskset', ['-c', String(core), process.execPath, ...nodeArgs]]
     : [process.execPath, nodeArgs];

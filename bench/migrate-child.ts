@@ -1,33 +1,68 @@
 // The migration client in its own process: Enterprise → Zero through @pomerium-unified/sync migrate, then the
-// same migration once more (nothing to change). Reports wall times and its own peak RSS over IPC.
-import { createPomeriumClient } from '@pomerium-unified/core';
+// same migration once more (nothing to change). Runs as compiled JavaScript on the built packages (migration.ts
+// lays them out with dist-install.ts and starts this file with plain `node`), as a user runs them. Reports wall
+// and CPU times per phase and its own peak RSS over IPC.
+import { writeHeapSnapshot } from 'node:v8';
+import { createPomeriumClient, type PomeriumClient } from '@pomerium-unified/core';
 import { createEnterpriseBackend } from '@pomerium-unified/enterprise-adapter';
+import { migrate } from '@pomerium-unified/sync';
 import { createZeroBackend } from '@pomerium-unified/zero-adapter';
 
-interface MigrateChildOptions {
+/** What the parent passes in argv[2], as JSON. */
+export interface MigrateChildOptions {
   enterprise: { url: string; token: string; namespaceName: string };
   zero: { url: string; token: string; namespaceName: string };
   concurrency: number;
 }
 
-// @pomerium-unified/sync by path: the bench runs (and reports the migration as skipped) where it is absent.
-const syncEntry = new URL('../packages/sync/src/index.ts', import.meta.url).href;
-const sync = (await import(syncEntry).catch(() => undefined)) as
-  | {
-      migrate(options: Record<string, unknown>): Promise<{
-        plan: {
-          summary: { create: number; update: number; delete: number; unchanged: number };
-          fidelity: { severity: string }[];
-        };
-        result: { created: number; updated: number; failed: { error: Error }[] };
-      }>;
-    }
-  | undefined;
-if (!sync) {
-  process.send?.({ error: 'skipped: @pomerium-unified/sync is not in this checkout' });
-  process.exit(0);
+/** Wall and CPU time of one phase, ms. */
+export interface PhaseFigures {
+  wallMs: number;
+  cpuMs: number;
 }
-const { migrate } = sync;
+
+/** One migrate() run as the child reports it. */
+export interface MigrateRunFigures {
+  wallMs: number;
+  cpuMs: number;
+  /**
+   * Phases, told apart by the calls migrate makes on the target: reading the source and building the document
+   * (until the first call on the target), planning (reading the target and comparing, until the first write),
+   * applying (the writes and the read-back check of each written object).
+   */
+  phases: { readSource: PhaseFigures; plan: PhaseFigures; apply: PhaseFigures };
+  summary: { create: number; update: number; delete: number; unchanged: number };
+  created: number;
+  updated: number;
+  failed: number;
+  firstFailure?: string;
+  fidelityErrors: number;
+}
+
+/** Memory of the process when its RSS was highest (sampled every 100 ms), MiB. */
+export interface MemoryAtPeak {
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  /** The phase the peak fell in. */
+  phase: keyof MigrateRunFigures['phases'];
+}
+
+/** The child's report. */
+export interface MigrateChildReport {
+  first?: MigrateRunFigures;
+  rerun?: MigrateRunFigures;
+  /** RSS once modules were loaded and clients created, before migrating, KiB. */
+  rssBeforeKiB?: number;
+  /** Peak RSS after the first run, and after both runs, KiB. */
+  maxRssKiB?: number;
+  maxRssKiBAfterRerun?: number;
+  /** process.memoryUsage() at the highest sampled RSS of the first run. */
+  memoryAtPeak?: MemoryAtPeak;
+  error?: string;
+}
 
 const options = JSON.parse(process.argv[2] ?? '{}') as MigrateChildOptions;
 const from = createPomeriumClient({
@@ -40,41 +75,127 @@ const from = createPomeriumClient({
 const to = createPomeriumClient({
   backend: createZeroBackend({ apiUrl: options.zero.url, apiUserToken: options.zero.token }),
 });
-const run = async () => {
-  const started = performance.now();
-  const cpuBefore = process.cpuUsage();
+
+const cpuNow = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
+interface Mark {
+  wall: number;
+  cpu: number;
+}
+const mark = (): Mark => ({ wall: performance.now(), cpu: cpuNow() });
+// Debugging aid: a heap snapshot when the first run starts writing (what planning left in memory).
+const snapshotDir = process.env.MIGRATE_HEAP_SNAPSHOT_DIR;
+let snapshotTaken = false;
+const atFirstWrite = () => {
+  if (!snapshotDir || snapshotTaken) return;
+  snapshotTaken = true;
+  globalThis.gc?.();
+  console.error(`heap snapshot: ${writeHeapSnapshot(`${snapshotDir}/migrate-first-write.heapsnapshot`)}`);
+};
+let marks: { firstRead?: Mark; firstWrite?: Mark } = {};
+const writeMethods = new Set(['create', 'update', 'delete', 'putRoutes']);
+
+/** The target client, noting the first call (end of reading the source) and the first write (end of planning). */
+function observed(client: PomeriumClient): PomeriumClient {
+  const wrap = <T extends object>(object: T): T =>
+    new Proxy(object, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          marks.firstRead ??= mark();
+          if (writeMethods.has(String(property)) && !marks.firstWrite) {
+            atFirstWrite();
+            marks.firstWrite = mark();
+          }
+          return (value as (...args: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      return value !== null && typeof value === 'object' && property !== 'capabilities' ? wrap(value) : value;
+    },
+  });
+}
+const target = observed(to);
+
+const run = async (): Promise<MigrateRunFigures> => {
+  marks = {};
+  const started = mark();
   const { plan, result } = await migrate({
     from,
-    to,
+    to: target,
     namespaces: [options.enterprise.namespaceName],
     namespaceMap: { [options.enterprise.namespaceName]: options.zero.namespaceName },
     concurrency: options.concurrency,
   });
+  const ended = mark();
+  const firstRead = marks.firstRead ?? ended;
+  const firstWrite = marks.firstWrite ?? ended;
+  const phase = (start: Mark, end: Mark): PhaseFigures => ({
+    wallMs: end.wall - start.wall,
+    cpuMs: end.cpu - start.cpu,
+  });
   return {
-    wallMs: performance.now() - started,
-    cpuMs: (process.cpuUsage(cpuBefore).user + process.cpuUsage(cpuBefore).system) / 1000,
+    wallMs: ended.wall - started.wall,
+    cpuMs: ended.cpu - started.cpu,
+    phases: {
+      readSource: phase(started, firstRead),
+      plan: phase(firstRead, firstWrite),
+      apply: phase(firstWrite, ended),
+    },
     summary: plan.summary,
     created: result.created,
     updated: result.updated,
     failed: result.failed.length,
-    firstFailure: result.failed[0]?.error.message,
+    ...(result.failed[0] ? { firstFailure: result.failed[0].error.message } : {}),
     fidelityErrors: plan.fidelity.filter((issue) => issue.severity === 'error').length,
   };
 };
+
+const currentPhase = (): MemoryAtPeak['phase'] =>
+  !marks.firstRead ? 'readSource' : !marks.firstWrite ? 'plan' : 'apply';
+let peak = process.memoryUsage();
+let peakPhase = currentPhase();
+const sampler = setInterval(() => {
+  const usage = process.memoryUsage();
+  if (usage.rss > peak.rss) {
+    peak = usage;
+    peakPhase = currentPhase();
+  }
+}, 100);
+const mib = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
+
+let report: MigrateChildReport;
 try {
   const rssBeforeKiB = Math.round(process.memoryUsage().rss / 1024);
   const first = await run();
-  const rssAfterFirst = process.resourceUsage().maxRSS;
+  clearInterval(sampler);
+  const memoryAtPeak: MemoryAtPeak = {
+    rss: mib(peak.rss),
+    heapTotal: mib(peak.heapTotal),
+    heapUsed: mib(peak.heapUsed),
+    external: mib(peak.external),
+    arrayBuffers: mib(peak.arrayBuffers),
+    phase: peakPhase,
+  };
+  const maxRssKiB = process.resourceUsage().maxRSS;
   const rerun = await run();
-  process.send?.({
+  report = {
     first,
     rerun,
     rssBeforeKiB,
-    maxRssKiB: rssAfterFirst,
+    maxRssKiB,
     maxRssKiBAfterRerun: process.resourceUsage().maxRSS,
-  });
+    memoryAtPeak,
+  };
 } catch (error) {
-  process.send?.({ error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  report = { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
 } finally {
   await Promise.all([from.close(), to.close()]);
 }
+process.send?.(report);

@@ -1,8 +1,15 @@
 // Goal 4: migration from the fake Enterprise console to the fake Zero console, each fake and the client in its
-// own process; the client reports its peak RSS (process.resourceUsage().maxRSS).
-import { fileURLToPath } from 'node:url';
+// own process; the client runs the built packages with plain node (no tsx), as users do, and reports its peak
+// RSS (process.resourceUsage().maxRSS), CPU time and the time of each phase.
+
+import { prepareDistInstall } from './dist-install.js';
 import { clientCore, spawnNode, startFakeConsoleProcess } from './fake-console-process.js';
 import { round } from './measure.js';
+import type { MemoryAtPeak, MigrateChildReport, MigrateRunFigures, PhaseFigures } from './migrate-child.js';
+import { info, type ResultRow, row } from './report.js';
+
+/** Wall and CPU seconds of the three phases of one run. */
+export type PhaseSeconds = Record<keyof MigrateRunFigures['phases'], { wallS: number; cpuS: number }>;
 
 /** Figures of the migration measure. */
 export interface MigrationFigures {
@@ -17,8 +24,13 @@ export interface MigrationFigures {
   /** Peak RSS of the client process over the first run, and over both runs, MiB. */
   clientPeakRssMiB: number;
   clientPeakRssMiBAfterRerun: number;
-  /** RSS of the client process once its modules were loaded (through tsx) and clients created, before migrating, MiB. */
+  /** RSS of the client process once its modules were loaded and clients created, before migrating, MiB. */
   clientRssBeforeMigrationMiB: number;
+  /** Phases of the migration and of the re-run: reading the source, planning, applying (writes + read-back). */
+  phases: PhaseSeconds;
+  rerunPhases: PhaseSeconds;
+  /** process.memoryUsage() of the client when its sampled RSS was highest (first run), MiB. */
+  clientMemoryAtPeakMiB?: MemoryAtPeak;
   created: number;
   failed: number;
   firstFailure?: string;
@@ -28,22 +40,27 @@ export interface MigrationFigures {
   serverCpuMs: { enterprise: number; zero: number };
 }
 
-interface RunSummary {
-  wallMs: number;
-  cpuMs: number;
-  summary: { create: number; update: number; delete: number; unchanged: number };
-  created: number;
-  failed: number;
-  firstFailure?: string;
-  fidelityErrors: number;
-}
+const phaseSeconds = (phases: MigrateRunFigures['phases']): PhaseSeconds => {
+  const seconds = ({ wallMs, cpuMs }: PhaseFigures) => ({ wallS: round(wallMs / 1000), cpuS: round(cpuMs / 1000) });
+  return { readSource: seconds(phases.readSource), plan: seconds(phases.plan), apply: seconds(phases.apply) };
+};
 
-/** Runs the migration of `routes` routes and `policies` policies. */
+/**
+ * Runs the migration of `routes` routes and `policies` policies. `execArgv` goes to the client's node (e.g.
+ * `--cpu-prof`); `log` reports a build of stale packages.
+ */
 export async function measureMigration(options: {
   routes: number;
   policies: number;
   concurrency: number;
-}): Promise<MigrationFigures | { skipped: string }> {
+  execArgv?: string[];
+  log?: (message: string) => void;
+}): Promise<MigrationFigures> {
+  const [childScript] = prepareDistInstall(
+    ['sync', 'enterprise-adapter', 'zero-adapter'],
+    ['./migrate-child.ts'],
+    options.log ?? (() => {}),
+  );
   const [enterprise, zero] = await Promise.all([
     startFakeConsoleProcess({ kind: 'enterprise', routes: options.routes, policies: options.policies }),
     startFakeConsoleProcess({ kind: 'zero', routes: 0, policies: 0 }),
@@ -51,7 +68,7 @@ export async function measureMigration(options: {
   try {
     const cpuBefore = await Promise.all([enterprise.cpuMicros(), zero.cpuMicros()]);
     const child = spawnNode(
-      fileURLToPath(new URL('./migrate-child.ts', import.meta.url)),
+      childScript as string,
       [
         JSON.stringify({
           enterprise: {
@@ -64,20 +81,14 @@ export async function measureMigration(options: {
         }),
       ],
       clientCore,
+      options.execArgv ?? [],
+      { tsx: false },
     );
-    const report = await new Promise<{
-      first?: RunSummary;
-      rerun?: RunSummary;
-      maxRssKiB?: number;
-      rssBeforeKiB?: number;
-      maxRssKiBAfterRerun?: number;
-      error?: string;
-    }>((resolve, reject) => {
+    const report = await new Promise<MigrateChildReport>((resolve, reject) => {
       child.once('message', (message) => resolve(message as never));
       child.once('exit', (code) => reject(new Error(`migration client exited (${code})`)));
     });
     await new Promise((resolve) => child.once('exit', resolve));
-    if (report.error?.startsWith('skipped')) return { skipped: report.error };
     if (report.error || !report.first || !report.rerun) throw new Error(`migration failed: ${report.error}`);
     const cpuAfter = await Promise.all([enterprise.cpuMicros(), zero.cpuMicros()]);
     const rerunChanges = report.rerun.summary.create + report.rerun.summary.update + report.rerun.summary.delete;
@@ -92,6 +103,9 @@ export async function measureMigration(options: {
       clientPeakRssMiB: round((report.maxRssKiB ?? 0) / 1024),
       clientPeakRssMiBAfterRerun: round((report.maxRssKiBAfterRerun ?? 0) / 1024),
       clientRssBeforeMigrationMiB: round((report.rssBeforeKiB ?? 0) / 1024),
+      phases: phaseSeconds(report.first.phases),
+      rerunPhases: phaseSeconds(report.rerun.phases),
+      ...(report.memoryAtPeak ? { clientMemoryAtPeakMiB: report.memoryAtPeak } : {}),
       created: report.first.created,
       failed: report.first.failed,
       ...(report.first.firstFailure ? { firstFailure: report.first.firstFailure } : {}),
@@ -105,4 +119,50 @@ export async function measureMigration(options: {
   } finally {
     await Promise.all([enterprise.stop(), zero.stop()]);
   }
+}
+
+/** The table rows of the migration measure. */
+export function migrationRows(migration: MigrationFigures): ResultRow[] {
+  const size = `${migration.routes.toLocaleString('en-US')} routes + ${migration.policies.toLocaleString('en-US')} policies`;
+  const phases = (figures: PhaseSeconds, of: 'wallS' | 'cpuS') =>
+    `${figures.readSource[of]} / ${figures.plan[of]} / ${figures.apply[of]} s`;
+  return [
+    row('4 migration', `Enterprise → Zero, ${size}: wall`, round(migration.wallMs / 1000), ' s', { max: 8 }),
+    row('4 migration', 'client peak RSS (built packages, plain node)', migration.clientPeakRssMiB, ' MiB', {
+      max: 256,
+    }),
+    info(
+      '4 migration',
+      'client RSS before migrating (modules loaded, clients)',
+      `${migration.clientRssBeforeMigrationMiB} MiB`,
+    ),
+    ...(migration.clientMemoryAtPeakMiB
+      ? [
+          info(
+            '4 migration',
+            'at the peak: phase, heap used / heap total / external (array buffers)',
+            `${migration.clientMemoryAtPeakMiB.phase}, ${migration.clientMemoryAtPeakMiB.heapUsed} / ${migration.clientMemoryAtPeakMiB.heapTotal} / ${migration.clientMemoryAtPeakMiB.external} (${migration.clientMemoryAtPeakMiB.arrayBuffers}) MiB`,
+          ),
+        ]
+      : []),
+    info('4 migration', 'phases, wall: read source / plan / apply', phases(migration.phases, 'wallS')),
+    info('4 migration', 'phases, client CPU: read source / plan / apply', phases(migration.phases, 'cpuS')),
+    row('4 migration', 're-run that changes nothing: wall', round(migration.rerunWallMs / 1000), ' s', { max: 2 }),
+    info('4 migration', 're-run phases, wall: read source / plan / apply', phases(migration.rerunPhases, 'wallS')),
+    info(
+      '4 migration',
+      'client CPU: migration / re-run',
+      `${round(migration.clientCpuMs / 1000)} / ${round(migration.rerunClientCpuMs / 1000)} s`,
+    ),
+    info(
+      '4 migration',
+      'fakes CPU over both runs: Enterprise / Zero',
+      `${round(migration.serverCpuMs.enterprise / 1000)} / ${round(migration.serverCpuMs.zero / 1000)} s`,
+    ),
+    info(
+      '4 migration',
+      'created / failed / re-run changes',
+      `${migration.created} / ${migration.failed} / ${migration.rerunChanges}`,
+    ),
+  ];
 }

@@ -19,7 +19,7 @@ import {
 import { type ListingFigures, measureEnterpriseListing, measureZeroListing } from './listing.js';
 import { measureEnterpriseLoopback, measureZeroLoopback, type OperationFigures } from './loopback.js';
 import { round } from './measure.js';
-import { measureMigration } from './migration.js';
+import { measureMigration, migrationRows } from './migration.js';
 import { measureEnterpriseNoNetwork, measureZeroNoNetwork, type NoNetworkFigures } from './no-network.js';
 import { info, markdownTable, type ResultRow, row, terminalTable } from './report.js';
 
@@ -148,7 +148,7 @@ async function main() {
 
   if (selected('migration')) {
     log(`migration: ${sizes.migration.routes} routes + ${sizes.migration.policies} policies, Enterprise → Zero`);
-    migration = await measureMigration(sizes.migration);
+    migration = await measureMigration({ ...sizes.migration, log });
   }
 
   const rows = resultRows({ noNetwork, loopback, listing, connections, migration });
@@ -315,39 +315,7 @@ function resultRows(figures: {
       info('3 connections', `Enterprise, ${e.calls} concurrent calls: HTTP/2 connections`, String(e.connections)),
     );
   }
-  if (migration === undefined) {
-    // Not selected by --only.
-  } else if ('skipped' in migration)
-    rows.push(info('4 migration', 'Enterprise → Zero through sync migrate', migration.skipped));
-  else {
-    const size = `${migration.routes.toLocaleString('en-US')} routes + ${migration.policies.toLocaleString('en-US')} policies`;
-    rows.push(row('4 migration', `Enterprise → Zero, ${size}: wall`, round(migration.wallMs / 1000), ' s', { max: 8 }));
-    rows.push(row('4 migration', 'client peak RSS', migration.clientPeakRssMiB, ' MiB', { max: 256 }));
-    rows.push(
-      info(
-        '4 migration',
-        'client RSS before migrating (modules via tsx, clients)',
-        `${migration.clientRssBeforeMigrationMiB} MiB`,
-      ),
-    );
-    rows.push(
-      row('4 migration', 're-run that changes nothing: wall', round(migration.rerunWallMs / 1000), ' s', { max: 2 }),
-    );
-    rows.push(
-      info(
-        '4 migration',
-        'client CPU: migration / re-run',
-        `${round(migration.clientCpuMs / 1000)} / ${round(migration.rerunClientCpuMs / 1000)} s`,
-      ),
-    );
-    rows.push(
-      info(
-        '4 migration',
-        'created / failed / re-run changes',
-        `${migration.created} / ${migration.failed} / ${migration.rerunChanges}`,
-      ),
-    );
-  }
+  if (migration !== undefined) rows.push(...migrationRows(migration));
   for (const backend of backends) {
     const l = listing[backend];
     if (!l) continue;
