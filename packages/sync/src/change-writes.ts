@@ -8,12 +8,12 @@ import {
   type Route,
   type RouteCreateInput,
   type RouteUpdatePatch,
+  routeBooleanSettingsDefaultingToFalse,
   routeSettingKeys,
 } from '@pomerium-unified/core';
 import type { ConfigExtensions, ConfigPolicy, ConfigPolicyRef, ConfigRoute } from './config-document.js';
-import { type EntryContext, policyEntry, routeEntry } from './config-entries.js';
+import { type EntryContext, policyEntry, routeEntry, writableExtensions } from './config-entries.js';
 import { nameOfPath, objectKey, parentPathOf, rootPath } from './config-keys.js';
-import { canonicalJson } from './diff-entries.js';
 import type { PlannedChange, SyncObjectKind } from './sync-plan.js';
 
 /** Target ids known while applying: namespaces by path, policies by key. */
@@ -66,15 +66,19 @@ export function policyCreateInput(ids: IdResolver, entry: ConfigPolicy): PolicyC
   return input;
 }
 
-/** The create input of a planned route: settings as in the entry, policies and namespace resolved to target ids. */
+/**
+ * The create input of a planned route: settings as in the entry, policies and namespace resolved to target ids.
+ * Nested values are shared with the entry, not copied: writes only read their input (the client validates a
+ * snapshot of it), and the plan's entries are not changed while applying.
+ */
 export function routeCreateInput(ids: IdResolver, entry: ConfigRoute): RouteCreateInput {
   const { namespace, policies, extensions, ...rest } = entry;
   const input = {
-    ...structuredClone(rest),
+    ...rest,
     namespaceId: namespaceId(ids, namespace),
     policyIds: policyIds(ids, namespace, policies),
   } as RouteCreateInput;
-  if (extensions) input.extensions = structuredClone(extensions);
+  if (extensions) input.extensions = extensions;
   return input;
 }
 
@@ -125,6 +129,27 @@ export function routeUpdatePatch(ids: IdResolver, change: PlannedChange): RouteU
   return patch as RouteUpdatePatch;
 }
 
+const defaultOff = new Set<string>(routeBooleanSettingsDefaultingToFalse);
+const extensionFieldPattern = /^extensions\.([^.]+)\.(.+)$/;
+
+/**
+ * Whether the document entry of `stored` would hold `field` (see `policyEntry` and `routeEntry`), read from the
+ * object itself; undefined for a field this shortcut does not know (the caller then builds the entry).
+ */
+function entryHolds(kind: SyncObjectKind, stored: Policy | Route, field: string, context: EntryContext) {
+  const value = (stored as unknown as Record<string, unknown>)[field];
+  if (kind === 'policy') {
+    if (field === 'description' || field === 'explanation' || field === 'remediation') return value !== '';
+    if (field === 'enforced') return value === true;
+    return field === 'ppl' ? true : undefined;
+  }
+  if (field === 'policies') return (stored as Route).policyIds.some((id) => context.policies.has(id));
+  if (!routeSettingKeySet.has(field)) return undefined;
+  return value !== undefined && value !== null && !(value === false && defaultOff.has(field));
+}
+
+const routeSettingKeySet = new Set<string>(routeSettingKeys);
+
 /**
  * Fields written but absent from what the server returned: an older console
  * ignoring a newer field. Only fields the write set (to a value) count.
@@ -136,27 +161,38 @@ export function serverDroppedFields(
   context: EntryContext,
   fields?: string[],
 ): string[] {
-  const readBack =
-    kind === 'policy'
-      ? (policyEntry(stored as Policy, context) as unknown as Record<string, unknown>)
-      : (routeEntry(stored as Route, context).entry as unknown as Record<string, unknown>);
+  // The stored object's document entry, built only for fields the shortcut does not know.
+  let entry: Record<string, unknown> | undefined;
+  const readBack = () => {
+    entry ??=
+      kind === 'policy'
+        ? (policyEntry(stored as Policy, context) as unknown as Record<string, unknown>)
+        : (routeEntry(stored as Route, context).entry as unknown as Record<string, unknown>);
+    return entry;
+  };
+  let storedExtensions: ConfigExtensions | undefined | null = null;
   const sent = written as unknown as Record<string, unknown>;
+  const sentExtensions = sent.extensions as ConfigExtensions | undefined;
   const candidates = fields ?? [
     ...(kind === 'route' ? routeSettingKeys : ['description', 'explanation', 'remediation']),
-    ...Object.entries((sent.extensions as ConfigExtensions | undefined) ?? {}).flatMap(([backend, bag]) =>
+    ...Object.entries(sentExtensions ?? {}).flatMap(([backend, bag]) =>
       Object.keys(bag).map((key) => `extensions.${backend}.${key}`),
     ),
   ];
   const dropped: string[] = [];
   for (const field of candidates) {
-    const read = (object: Record<string, unknown>) => {
-      const match = /^extensions\.([^.]+)\.(.+)$/.exec(field);
-      if (!match) return object[field];
-      return (object.extensions as ConfigExtensions | undefined)?.[match[1]!]?.[match[2]!];
-    };
-    const value = read(sent);
-    if (value === undefined || value === null || value === false || canonicalJson(value) === '""') continue;
-    if (read(readBack) === undefined) dropped.push(field);
+    const match = field.startsWith('extensions.') ? extensionFieldPattern.exec(field) : null;
+    if (match) {
+      const value = sentExtensions?.[match[1]!]?.[match[2]!];
+      if (value === undefined || value === null || value === false || value === '') continue;
+      if (storedExtensions === null) storedExtensions = writableExtensions(stored.extensions, kind);
+      if (storedExtensions?.[match[1]!]?.[match[2]!] === undefined) dropped.push(field);
+      continue;
+    }
+    const value = sent[field];
+    if (value === undefined || value === null || value === false || value === '') continue;
+    const holds = entryHolds(kind, stored, field, context) ?? readBack()[field] !== undefined;
+    if (!holds) dropped.push(field);
   }
   return dropped;
 }

@@ -19,7 +19,10 @@ import type {
 import { secretMarker } from './config-document.js';
 import type { SyncObjectKind } from './sync-plan.js';
 
-/** A value with the keys of every nested object sorted, so documents come out in a fixed order. */
+/**
+ * A value with the keys of every nested object sorted, so documents come out in a fixed order. Arrays and
+ * objects are copied (the result shares nothing mutable with the input), undefined members left out.
+ */
 export function sortKeysDeep<T>(value: T): T {
   if (Array.isArray(value)) return value.map(sortKeysDeep) as T;
   if (value === null || typeof value !== 'object') return value;
@@ -100,7 +103,7 @@ export function policyEntry(policy: Policy, context: EntryContext): ConfigPolicy
   const entry: Record<string, unknown> = { namespace: pathOf(context, policy.namespaceId), name: policy.name };
   if (policy.description !== '') entry.description = policy.description;
   if (policy.enforced) entry.enforced = true;
-  entry.ppl = sortKeysDeep(structuredClone(policy.ppl));
+  entry.ppl = sortKeysDeep(policy.ppl);
   if (policy.explanation !== '') entry.explanation = policy.explanation;
   if (policy.remediation !== '') entry.remediation = policy.remediation;
   const extensions = writableExtensions(policy.extensions, 'policy', context.backend);
@@ -155,7 +158,7 @@ export function routeEntry(
     const value = values[key];
     if (value === undefined || value === null) continue;
     if (defaultOff.includes(key) && value === false) continue;
-    entry[key] = sortKeysDeep(structuredClone(value));
+    entry[key] = sortKeysDeep(value);
   }
   const extensions = writableExtensions(route.extensions, 'route', context.backend);
   if (extensions) entry.extensions = extensions;

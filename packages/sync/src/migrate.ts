@@ -1,8 +1,8 @@
 import type { PomeriumClient } from '@pomerium-unified/core';
 import { applyPlan } from './apply-plan.js';
 import { configFromDeployment, parseNamespaceSelection } from './export-config.js';
-import { markTrusted } from './plan-options.js';
-import { planSync } from './plan-sync.js';
+import { markTrusted, parseNamespaceMap } from './plan-options.js';
+import { planSyncWith } from './plan-sync.js';
 import { readDeployment } from './read-deployment.js';
 import type { ApplyResult, SyncPlan, SyncProgressEvent } from './sync-plan.js';
 
@@ -46,21 +46,31 @@ export interface MigrateResult {
  */
 export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const namespaces = parseNamespaceSelection(options.namespaces);
+  parseNamespaceMap(options.namespaceMap); // invalid_argument before any call
+  // Both deployments are read at once; the source's objects are dropped once the document is built.
+  const targetState = readDeployment(options.to, options.signal);
+  targetState.catch(() => {}); // a failed source read below reports first; planning awaits this one again
   const ids = new Map<string, string>();
-  const state = await readDeployment(options.from, options.signal);
   const desired = markTrusted(
-    configFromDeployment(state, { ...(namespaces ? { namespaces } : {}), includeSecrets: true, ids }),
+    configFromDeployment(await readDeployment(options.from, options.signal), {
+      ...(namespaces ? { namespaces } : {}),
+      includeSecrets: true,
+      ids,
+    }),
   );
-  const plan = await planSync({
-    desired,
-    target: options.to,
-    ...(options.namespaceMap ? { namespaceMap: options.namespaceMap } : {}),
-    ...(namespaces ? { namespaces } : {}),
-    ...(options.prune ? { prune: true } : {}),
-    ...(options.from.backend.syncRules ? { sourceRules: options.from.backend.syncRules } : {}),
-    sourceIds: Object.fromEntries(ids),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  const plan = await planSyncWith(
+    {
+      desired,
+      target: options.to,
+      ...(options.namespaceMap ? { namespaceMap: options.namespaceMap } : {}),
+      ...(namespaces ? { namespaces } : {}),
+      ...(options.prune ? { prune: true } : {}),
+      ...(options.from.backend.syncRules ? { sourceRules: options.from.backend.syncRules } : {}),
+      sourceIds: Object.fromEntries(ids),
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
+    { targetState, lazyDigest: true },
+  );
   const result = await applyPlan(plan, options.to, {
     checkTarget: false,
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),

@@ -101,6 +101,29 @@ function stripWireOnly<Entry extends { extensions?: Record<string, Record<string
   return next;
 }
 
+/** A plan's `target` whose `digest` is computed when first read (an enumerable getter: it serialises as a value). */
+function lazyDigestTarget(backend: string, compute: () => string): SyncPlan['target'] {
+  let digest: string | undefined;
+  let source: (() => string) | undefined = compute;
+  const target = { backend } as SyncPlan['target'];
+  Object.defineProperty(target, 'digest', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (digest === undefined) {
+        digest = source!();
+        source = undefined;
+      }
+      return digest;
+    },
+    set: (value: string) => {
+      digest = value;
+      source = undefined;
+    },
+  });
+  return target;
+}
+
 /** The optimistic-concurrency guard of an update: the `updatedAt` the plan saw. */
 function guard(current: { updatedAt: string | undefined }): { expectedUpdatedAt?: string } {
   return current.updatedAt ? { expectedUpdatedAt: current.updatedAt } : {};
@@ -133,6 +156,19 @@ function redactSecrets(diff: FieldChange[]): FieldChange[] {
  * the selected or mapped namespaces.
  */
 export async function planSync(options: PlanSyncOptions): Promise<SyncPlan> {
+  return planSyncWith(options, {});
+}
+
+/** How `migrate` plans: with the target read already under way, and the digest computed only when read. */
+export interface PlanInternals {
+  /** The target's state, read while the source was read. */
+  targetState?: Promise<DeploymentState>;
+  /** Compute `target.digest` when it is first read instead of while planning (migrate does not check it). */
+  lazyDigest?: boolean;
+}
+
+/** {@link planSync} with the hints of {@link PlanInternals}. */
+export async function planSyncWith(options: PlanSyncOptions, internals: PlanInternals): Promise<SyncPlan> {
   const desiredConfig = validateConfig(options.desired);
   const namespaceMap = parseNamespaceMap(options.namespaceMap);
   const selection = parseNamespaceSelection(options.namespaces);
@@ -145,7 +181,7 @@ export async function planSync(options: PlanSyncOptions): Promise<SyncPlan> {
     source: sourceName === undefined ? undefined : { name: sourceName, syncRules: options.sourceRules },
   };
   const desired = indexDesired(desiredConfig, namespaceMap, selection);
-  const state = await readDeployment(client, options.signal);
+  const state = await (internals.targetState ?? readDeployment(client, options.signal));
   const target = indexTarget(state);
   const scope = selection
     ? selection.map((path) => mapPath(path, namespaceMap))
@@ -353,9 +389,12 @@ export async function planSync(options: PlanSyncOptions): Promise<SyncPlan> {
   for (const [path, list] of target.namespaces) if (list.length === 1) targetIds.namespaces[path] = list[0]!.id;
   for (const [key, list] of target.policies) if (list.length === 1) targetIds.policies[key] = list[0]!.id;
   for (const [key, list] of target.routes) if (list.length === 1) targetIds.routes[key] = list[0]!.id;
+  const digest = () => digestDeployment(state, { routeEntry: currentRouteEntry });
   return {
     formatVersion: 1,
-    target: { backend: client.backend.name, digest: digestDeployment(state, { routeEntry: currentRouteEntry }) },
+    target: internals.lazyDigest
+      ? lazyDigestTarget(client.backend.name, digest)
+      : { backend: client.backend.name, digest: digest() },
     changes,
     fidelity,
     summary: {
