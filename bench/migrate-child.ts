@@ -26,11 +26,12 @@ export interface MigrateRunFigures {
   wallMs: number;
   cpuMs: number;
   /**
-   * Phases, told apart by the calls migrate makes on the target: reading the source and building the document
-   * (until the first call on the target), planning (reading the target and comparing, until the first write),
-   * applying (the writes and the read-back check of each written object).
+   * Phases, told apart by the calls migrate makes: reading (both deployments' listings, until the last page
+   * arrived), planning (building the document and comparing, until the first write; it overlaps the reading
+   * where migrate plans while a listing is still under way), applying (the writes and the read-back check of each
+   * written object).
    */
-  phases: { readSource: PhaseFigures; plan: PhaseFigures; apply: PhaseFigures };
+  phases: { read: PhaseFigures; plan: PhaseFigures; apply: PhaseFigures };
   summary: { create: number; update: number; delete: number; unchanged: number };
   created: number;
   updated: number;
@@ -47,7 +48,7 @@ export interface MemoryAtPeak {
   external: number;
   arrayBuffers: number;
   /** The phase the peak fell in. */
-  phase: keyof MigrateRunFigures['phases'];
+  phase: 'read and plan' | 'apply';
 }
 
 /** The child's report. */
@@ -85,19 +86,22 @@ interface Mark {
   cpu: number;
 }
 const mark = (): Mark => ({ wall: performance.now(), cpu: cpuNow() });
-// Debugging aid: a heap snapshot when the first run starts writing (what planning left in memory).
+// Debugging aid: a heap snapshot at the Nth write of the first run (MIGRATE_HEAP_SNAPSHOT_DIR, …_AT_WRITE).
 const snapshotDir = process.env.MIGRATE_HEAP_SNAPSHOT_DIR;
 let snapshotTaken = false;
-const atFirstWrite = () => {
-  if (!snapshotDir || snapshotTaken) return;
+const snapshotAtWrite = Number(process.env.MIGRATE_HEAP_SNAPSHOT_AT_WRITE ?? 1);
+let writes = 0;
+const atWrite = () => {
+  writes++;
+  if (!snapshotDir || snapshotTaken || writes < snapshotAtWrite) return;
   snapshotTaken = true;
   globalThis.gc?.();
-  console.error(`heap snapshot: ${writeHeapSnapshot(`${snapshotDir}/migrate-first-write.heapsnapshot`)}`);
+  console.error(`heap snapshot: ${writeHeapSnapshot(`${snapshotDir}/migrate-write-${writes}.heapsnapshot`)}`);
 };
-let marks: { firstRead?: Mark; firstWrite?: Mark } = {};
+let marks: { readsDone?: Mark; firstWrite?: Mark } = {};
 const writeMethods = new Set(['create', 'update', 'delete', 'putRoutes']);
 
-/** The target client, noting the first call (end of reading the source) and the first write (end of planning). */
+/** A client noting when its listings end (before the first write) and its first write (the end of planning). */
 function observed(client: PomeriumClient): PomeriumClient {
   const wrap = <T extends object>(object: T): T =>
     new Proxy(object, {
@@ -105,12 +109,24 @@ function observed(client: PomeriumClient): PomeriumClient {
         const value = Reflect.get(target, property, receiver);
         if (typeof value !== 'function') return value;
         return (...args: unknown[]) => {
-          marks.firstRead ??= mark();
-          if (writeMethods.has(String(property)) && !marks.firstWrite) {
-            atFirstWrite();
-            marks.firstWrite = mark();
+          if (writeMethods.has(String(property))) {
+            atWrite();
+            marks.firstWrite ??= mark();
           }
-          return (value as (...args: unknown[]) => unknown).apply(target, args);
+          const result = (value as (...args: unknown[]) => unknown).apply(target, args);
+          if (property !== 'list' || marks.firstWrite) return result;
+          const pages = result as { toArray(): Promise<unknown[]> };
+          return new Proxy(pages, {
+            get(iterable, member, receiver) {
+              const method = Reflect.get(iterable, member, receiver);
+              if (member !== 'toArray') return typeof method === 'function' ? method.bind(iterable) : method;
+              return async () => {
+                const items = await pages.toArray();
+                if (!marks.firstWrite) marks.readsDone = mark();
+                return items;
+              };
+            },
+          });
         };
       },
     });
@@ -121,20 +137,21 @@ function observed(client: PomeriumClient): PomeriumClient {
     },
   });
 }
+const source = observed(from);
 const target = observed(to);
 
 const run = async (): Promise<MigrateRunFigures> => {
   marks = {};
   const started = mark();
   const { plan, result } = await migrate({
-    from,
+    from: source,
     to: target,
     namespaces: [options.enterprise.namespaceName],
     namespaceMap: { [options.enterprise.namespaceName]: options.zero.namespaceName },
     concurrency: options.concurrency,
   });
   const ended = mark();
-  const firstRead = marks.firstRead ?? ended;
+  const readsDone = marks.readsDone ?? started;
   const firstWrite = marks.firstWrite ?? ended;
   const phase = (start: Mark, end: Mark): PhaseFigures => ({
     wallMs: end.wall - start.wall,
@@ -144,8 +161,8 @@ const run = async (): Promise<MigrateRunFigures> => {
     wallMs: ended.wall - started.wall,
     cpuMs: ended.cpu - started.cpu,
     phases: {
-      readSource: phase(started, firstRead),
-      plan: phase(firstRead, firstWrite),
+      read: phase(started, readsDone),
+      plan: phase(readsDone, firstWrite),
       apply: phase(firstWrite, ended),
     },
     summary: plan.summary,
@@ -157,8 +174,7 @@ const run = async (): Promise<MigrateRunFigures> => {
   };
 };
 
-const currentPhase = (): MemoryAtPeak['phase'] =>
-  !marks.firstRead ? 'readSource' : !marks.firstWrite ? 'plan' : 'apply';
+const currentPhase = (): MemoryAtPeak['phase'] => (!marks.firstWrite ? 'read and plan' : 'apply');
 let peak = process.memoryUsage();
 let peakPhase = currentPhase();
 const sampler = setInterval(() => {

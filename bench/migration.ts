@@ -26,7 +26,7 @@ export interface MigrationFigures {
   clientPeakRssMiBAfterRerun: number;
   /** RSS of the client process once its modules were loaded and clients created, before migrating, MiB. */
   clientRssBeforeMigrationMiB: number;
-  /** Phases of the migration and of the re-run: reading the source, planning, applying (writes + read-back). */
+  /** Phases of the migration and of the re-run: reading both sides, planning, applying (writes + read-back). */
   phases: PhaseSeconds;
   rerunPhases: PhaseSeconds;
   /** process.memoryUsage() of the client when its sampled RSS was highest (first run), MiB. */
@@ -42,7 +42,7 @@ export interface MigrationFigures {
 
 const phaseSeconds = (phases: MigrateRunFigures['phases']): PhaseSeconds => {
   const seconds = ({ wallMs, cpuMs }: PhaseFigures) => ({ wallS: round(wallMs / 1000), cpuS: round(cpuMs / 1000) });
-  return { readSource: seconds(phases.readSource), plan: seconds(phases.plan), apply: seconds(phases.apply) };
+  return { read: seconds(phases.read), plan: seconds(phases.plan), apply: seconds(phases.apply) };
 };
 
 /**
@@ -125,7 +125,7 @@ export async function measureMigration(options: {
 export function migrationRows(migration: MigrationFigures): ResultRow[] {
   const size = `${migration.routes.toLocaleString('en-US')} routes + ${migration.policies.toLocaleString('en-US')} policies`;
   const phases = (figures: PhaseSeconds, of: 'wallS' | 'cpuS') =>
-    `${figures.readSource[of]} / ${figures.plan[of]} / ${figures.apply[of]} s`;
+    `${figures.read[of]} / ${figures.plan[of]} / ${figures.apply[of]} s`;
   return [
     row('4 migration', `Enterprise → Zero, ${size}: wall`, round(migration.wallMs / 1000), ' s', { max: 8 }),
     row('4 migration', 'client peak RSS (built packages, plain node)', migration.clientPeakRssMiB, ' MiB', {
@@ -145,10 +145,10 @@ export function migrationRows(migration: MigrationFigures): ResultRow[] {
           ),
         ]
       : []),
-    info('4 migration', 'phases, wall: read source / plan / apply', phases(migration.phases, 'wallS')),
-    info('4 migration', 'phases, client CPU: read source / plan / apply', phases(migration.phases, 'cpuS')),
+    info('4 migration', 'phases, wall: read / plan / apply', phases(migration.phases, 'wallS')),
+    info('4 migration', 'phases, client CPU: read / plan / apply', phases(migration.phases, 'cpuS')),
     row('4 migration', 're-run that changes nothing: wall', round(migration.rerunWallMs / 1000), ' s', { max: 2 }),
-    info('4 migration', 're-run phases, wall: read source / plan / apply', phases(migration.rerunPhases, 'wallS')),
+    info('4 migration', 're-run phases, wall: read / plan / apply', phases(migration.rerunPhases, 'wallS')),
     info(
       '4 migration',
       'client CPU: migration / re-run',

@@ -24,12 +24,29 @@ import type { SyncObjectKind } from './sync-plan.js';
  * objects are copied (the result shares nothing mutable with the input), undefined members left out.
  */
 export function sortKeysDeep<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(sortKeysDeep) as T;
   if (value === null || typeof value !== 'object') return value;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, entry]) => entry !== undefined)
-    .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
-  return Object.fromEntries(entries.map(([key, entry]) => [key, sortKeysDeep(entry)])) as T;
+  if (Array.isArray(value)) {
+    const copy = new Array(value.length);
+    for (let index = 0; index < value.length; index++) copy[index] = sortKeysDeep(value[index]);
+    return copy as T;
+  }
+  const source = value as Record<string, unknown>;
+  // Default sort order is by UTF-16 code units, as `<` compares strings.
+  const keys = Object.keys(source).sort();
+  const sorted: Record<string, unknown> = {};
+  for (const key of keys) {
+    const entry = source[key];
+    if (entry === undefined) continue;
+    if (key === '__proto__')
+      Object.defineProperty(sorted, key, {
+        value: sortKeysDeep(entry),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else sorted[key] = sortKeysDeep(entry);
+  }
+  return sorted as T;
 }
 
 /** The backend objects were read from: its name and the sync rules it declares. */
@@ -65,6 +82,8 @@ export function writableExtensions(
   }
   return Object.keys(result).length > 0 ? result : undefined;
 }
+
+const defaultOff = new Set<string>(routeBooleanSettingsDefaultingToFalse);
 
 /** Where a policy lives, by name: what routes refer to. */
 export interface PolicyLocation {
@@ -150,15 +169,14 @@ export function routeEntry(
   }
   const entry: Record<string, unknown> = { namespace, name: route.name, from: route.from, to: [...route.to] };
   if (policies.length > 0) entry.policies = policies;
-  const defaultOff = routeBooleanSettingsDefaultingToFalse as readonly string[];
   const values = mapRouteSecrets(route, (secret) =>
     documentSecret(secret, context.includeSecrets),
   ) as unknown as Record<string, unknown>;
   for (const key of routeSettingKeys) {
     const value = values[key];
     if (value === undefined || value === null) continue;
-    if (defaultOff.includes(key) && value === false) continue;
-    entry[key] = sortKeysDeep(value);
+    if (value === false && defaultOff.has(key)) continue;
+    entry[key] = typeof value === 'object' ? sortKeysDeep(value) : value;
   }
   const extensions = writableExtensions(route.extensions, 'route', context.backend);
   if (extensions) entry.extensions = extensions;

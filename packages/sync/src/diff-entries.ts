@@ -11,11 +11,72 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-/** Deep equality by canonical JSON, with a fast path for primitives (most route settings). */
+/** Whether `value` is an array or an object whose prototype is Object.prototype or null (JSON data). */
+function isPlainData(value: object): boolean {
+  if (Array.isArray(value)) return true;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+const notJson = Symbol('not JSON data');
+
+/** A leaf as JSON writes it inside an array: undefined and non-finite numbers become null. */
+function jsonLeaf(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'function' || typeof value === 'bigint' || typeof value === 'symbol') return notJson;
+  return value;
+}
+
+/** Structural equality of JSON data, undefined members ignored; undefined when something is not plain data. */
+function plainEqual(left: unknown, right: unknown): boolean | undefined {
+  if (left === right) return true;
+  if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) {
+    const want = typeof left === 'object' && left !== null ? left : jsonLeaf(left);
+    const have = typeof right === 'object' && right !== null ? right : jsonLeaf(right);
+    if (want === notJson || have === notJson) return undefined;
+    if (typeof want === 'object' && want !== null) return isPlainData(want) ? false : undefined;
+    if (typeof have === 'object' && have !== null) return isPlainData(have) ? false : undefined;
+    return want === have;
+  }
+  if (!isPlainData(left) || !isPlainData(right)) return undefined;
+  if (Array.isArray(left) !== Array.isArray(right)) return false;
+  if (Array.isArray(left)) {
+    const other = right as unknown[];
+    if (left.length !== other.length) return false;
+    for (let index = 0; index < left.length; index++) {
+      const equal = plainEqual(left[index], other[index]);
+      if (equal !== true) return equal;
+    }
+    return true;
+  }
+  const want = left as Record<string, unknown>;
+  const have = right as Record<string, unknown>;
+  let count = 0;
+  for (const key of Object.keys(want)) {
+    const value = want[key];
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
+    count++;
+    const other = Object.hasOwn(have, key) ? have[key] : undefined; // `__proto__` only as an own member
+    if (other === undefined || typeof other === 'function' || typeof other === 'symbol') return false;
+    const equal = plainEqual(value, other);
+    if (equal !== true) return equal;
+  }
+  for (const key of Object.keys(have)) {
+    const value = have[key];
+    if (value !== undefined && typeof value !== 'function' && typeof value !== 'symbol') count--;
+  }
+  return count === 0;
+}
+
+/**
+ * Deep equality as canonical JSON sees it (object keys in any order, undefined members left out): structural
+ * for plain data, by canonical JSON for anything else (class instances, `toJSON`).
+ */
 export function sameValue(left: unknown, right: unknown): boolean {
   if (left === right) return true;
   if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) return false;
-  return canonicalJson(left) === canonicalJson(right);
+  return plainEqual(left, right) ?? canonicalJson(left) === canonicalJson(right);
 }
 
 function change(field: string, before: unknown, after: unknown): FieldChange {
