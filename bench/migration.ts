@@ -46,8 +46,9 @@ const phaseSeconds = (phases: MigrateRunFigures['phases']): PhaseSeconds => {
 };
 
 /**
- * Runs the migration of `routes` routes and `policies` policies. `execArgv` goes to the client's node (e.g.
- * `--cpu-prof`); `log` reports a build of stale packages.
+ * Runs the migration of `routes` routes and `policies` policies with the built packages laid out by
+ * `prepareDistInstall` (stale ones built first). `execArgv` goes to the client's node (e.g. `--cpu-prof`); `log`
+ * reports a build.
  */
 export async function measureMigration(options: {
   routes: number;
@@ -55,12 +56,16 @@ export async function measureMigration(options: {
   concurrency: number;
   execArgv?: string[];
   log?: (message: string) => void;
+  /** A compiled client script already laid out (another build to compare); default: lay out this checkout's. */
+  clientScript?: string;
 }): Promise<MigrationFigures> {
-  const [childScript] = prepareDistInstall(
-    ['sync', 'enterprise-adapter', 'zero-adapter'],
-    ['./migrate-child.ts'],
-    options.log ?? (() => {}),
-  );
+  const [childScript] = options.clientScript
+    ? [options.clientScript]
+    : prepareDistInstall(
+        ['sync', 'enterprise-adapter', 'zero-adapter'],
+        ['./migrate-child.ts'],
+        options.log ?? (() => {}),
+      );
   const [enterprise, zero] = await Promise.all([
     startFakeConsoleProcess({ kind: 'enterprise', routes: options.routes, policies: options.policies }),
     startFakeConsoleProcess({ kind: 'zero', routes: 0, policies: 0 }),
