@@ -177,12 +177,11 @@ const run = async (): Promise<MigrateRunFigures> => {
 const currentPhase = (): MemoryAtPeak['phase'] => (!marks.firstWrite ? 'read and plan' : 'apply');
 let peak = process.memoryUsage();
 let peakPhase = currentPhase();
+// process.memoryUsage.rss() is cheap; the whole breakdown is read only at a new peak.
 const sampler = setInterval(() => {
-  const usage = process.memoryUsage();
-  if (usage.rss > peak.rss) {
-    peak = usage;
-    peakPhase = currentPhase();
-  }
+  if (process.memoryUsage.rss() <= peak.rss) return;
+  peak = process.memoryUsage();
+  peakPhase = currentPhase();
 }, 100);
 const mib = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 
