@@ -136,14 +136,19 @@ const extensionFieldPattern = /^extensions\.([^.]+)\.(.+)$/;
  * Whether the document entry of `stored` would hold `field` (see `policyEntry` and `routeEntry`), read from the
  * object itself; undefined for a field this shortcut does not know (the caller then builds the entry).
  */
-function entryHolds(kind: SyncObjectKind, stored: Policy | Route, field: string, context: EntryContext) {
+function entryHolds(
+  kind: SyncObjectKind,
+  stored: Policy | Route | BackendRoute,
+  field: string,
+  context: EntryContext,
+): boolean | undefined {
   const value = (stored as unknown as Record<string, unknown>)[field];
   if (kind === 'policy') {
     if (field === 'description' || field === 'explanation' || field === 'remediation') return value !== '';
     if (field === 'enforced') return value === true;
     return field === 'ppl' ? true : undefined;
   }
-  if (field === 'policies') return (stored as Route).policyIds.some((id) => context.policies.has(id));
+  if (field === 'policies') return (stored as Route | BackendRoute).policyIds.some((id) => context.policies.has(id));
   if (!routeSettingKeySet.has(field)) return undefined;
   return value !== undefined && value !== null && !(value === false && defaultOff.has(field));
 }
