@@ -190,7 +190,7 @@ export function serverDroppedFields(
     if (match) {
       const value = sentExtensions?.[match[1]!]?.[match[2]!];
       if (value === undefined || value === null || value === false || value === '') continue;
-      if (storedExtensions === null) storedExtensions = writableExtensions(stored.extensions, kind);
+      if (storedExtensions === null) storedExtensions = writableExtensions(stored.extensions, kind, context.backend);
       if (storedExtensions?.[match[1]!]?.[match[2]!] === undefined) dropped.push(field);
       continue;
     }
