@@ -16,6 +16,7 @@ import { sameUrl } from './create-recovery.js';
 import { type ClientCallOptions, createResourceClient, type ResourceClient } from './create-resource-client.js';
 import { createServiceAccountClient, type ServiceAccountClient } from './create-service-account-client.js';
 import { createSettingsClient, type SettingsClient } from './create-settings-client.js';
+import { parseRouteCreateInputFast, parseRouteUpdatePatchFast } from './fast-route-input.js';
 import type {
   Namespace,
   NamespaceCreateInput,
@@ -279,6 +280,8 @@ export function createPomeriumClient(options: PomeriumClientOptions): PomeriumCl
       what: 'route',
       createSchema: routeCreateInputSchema,
       patchSchema: routeUpdatePatchSchema,
+      fastCreate: parseRouteCreateInputFast,
+      fastPatch: parseRouteUpdatePatchFast,
       // Route secrets reach backends as strings (as they always have); reads wrap them in Secrets.
       normalizeCreate: (input) => revealRouteSecrets(normalizeRouteDurations(input)),
       normalizePatch: (patch) => revealRouteSecrets(normalizeRouteDurations(patch)),

@@ -62,6 +62,10 @@ export interface ResourceDefinition<Item, CreateInput, Patch, Filter, FindOption
   what: string;
   createSchema: z.ZodType;
   patchSchema: z.ZodType;
+  /** Plain checks returning exactly what `createSchema` would, or undefined to defer to it (see `parsePlainInput`). */
+  fastCreate?: (snapshot: unknown) => unknown;
+  /** The same for `patchSchema`. */
+  fastPatch?: (snapshot: unknown) => unknown;
   normalizeCreate?: (input: CreateInput) => CreateInput;
   normalizePatch?: (patch: Patch) => Patch;
   /** The filter keys that hold ids (`namespaceId`, `parentId`). */
@@ -216,7 +220,8 @@ export function createResourceClient<
     async create(input, options) {
       const { signal, rest } = readOptions(options, `${what} create options`);
       const schema = writeSchema('createSchema', rest.allowUnknownPplCriteria, `${what} create options`);
-      let parsed = parsePlainInput(schema, input, `${what} input`) as CreateInput;
+      const fast = schema === definition.createSchema ? definition.fastCreate : undefined;
+      let parsed = parsePlainInput(schema, input, `${what} input`, 'input', fast) as CreateInput;
       if (definition.normalizeCreate) parsed = definition.normalizeCreate(parsed);
       const recovery = definition.recovery(parsed);
       const lookup: CreateRecovery<Item> = {
@@ -240,7 +245,8 @@ export function createResourceClient<
       const label = `${what} update options`;
       const { signal, rest } = readOptions(options, label);
       const schema = writeSchema('patchSchema', rest.allowUnknownPplCriteria, label);
-      let parsed = parsePlainInput(schema, patch, `${what} patch`, 'patch') as Patch;
+      const fast = schema === definition.patchSchema ? definition.fastPatch : undefined;
+      let parsed = parsePlainInput(schema, patch, `${what} patch`, 'patch', fast) as Patch;
       if (definition.normalizePatch) parsed = definition.normalizePatch(parsed);
       const expectedUpdatedAt = readExpectedUpdatedAt(rest, label);
       const guarded = expectedUpdatedAt !== undefined;

@@ -62,15 +62,21 @@ export function parseInput<Schema extends z.ZodType>(
  * within the documented `inputLimits` (see `snapshotInput`), so Proxies,
  * throwing getters, cycles, BigInts, functions, `__proto__` keys and deep
  * nesting give `invalid_argument` naming the field, then parsed with `schema`
- * as {@link parseInput} does.
+ * as {@link parseInput} does. `fast`, when given, is a plain check of the
+ * snapshot that returns exactly what `schema` would, or undefined to let the
+ * schema decide (and name the field of a refusal).
  */
 export function parsePlainInput<Schema extends z.ZodType>(
   schema: Schema,
   value: unknown,
   what: string,
   rootField = 'input',
+  fast?: (snapshot: unknown) => unknown,
 ): z.output<Schema> {
-  return parseInput(schema, snapshotInput(value, what, rootField), what, rootField);
+  const snapshot = snapshotInput(value, what, rootField);
+  const parsed = fast?.(snapshot);
+  if (parsed !== undefined) return parsed as z.output<Schema>;
+  return parseInput(schema, snapshot, what, rootField);
 }
 
 /**

@@ -22,7 +22,8 @@ const routeSecretSchema = z
   .transform((value) => Secret.from(value));
 const uint32 = z.number().int().min(0).max(4_294_967_295);
 
-function isUrlWithHost(value: string): boolean {
+/** Whether `value` parses as an absolute URL with a scheme and a host (the rule of {@link urlSchema}). */
+export function isUrlWithHost(value: string): boolean {
   try {
     const url = new URL(value);
     return url.protocol.length > 1 && url.host.length > 0;
