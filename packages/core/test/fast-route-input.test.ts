@@ -82,9 +82,16 @@ const validCreate = fc.record(
     passIdentityHeaders: fc.boolean(),
     regexPriorityOrder: fc.integer({ min: -1000, max: 1000 }),
     loadBalancingPolicy: fc.constantFrom('round_robin', 'maglev', 'random', 'ring_hash', 'least_request'),
-    extensions: fc.dictionary(fc.constantFrom('zero', 'enterprise'), fc.dictionary(fc.string(), fc.string()), {
-      maxKeys: 2,
-    }),
+    extensions: fc.dictionary(
+      fc.constantFrom('zero', 'enterprise'),
+      fc.dictionary(
+        fc.string().filter((key) => key !== '__proto__'),
+        fc.string(),
+      ),
+      {
+        maxKeys: 2,
+      },
+    ),
   },
   { requiredKeys: ['namespaceId', 'name', 'from'] },
 );
@@ -98,7 +105,13 @@ function agreesWithZod(
   schema: typeof routeCreateInputSchema | typeof routeUpdatePatchSchema,
   input: unknown,
 ) {
-  const snapshot = snapshotInput(input, 'route input');
+  let snapshot: unknown;
+  try {
+    snapshot = snapshotInput(input, 'route input');
+  } catch {
+    // Refused before any schema sees it (a `__proto__` key, …): nothing to compare.
+    return undefined;
+  }
   const fastResult = fast(snapshot);
   const zodResult = schema.safeParse(snapshot);
   if (fastResult !== undefined) {
