@@ -10,6 +10,8 @@ export const enterpriseSyncRules: BackendSyncRules = {
     namespace: '*',
     policy: ['namespaceName', 'routeNames', 'unparsedPpl'],
     route: ['statName', 'policyNames', 'enforcedPolicyNames', 'namespaceName'],
+    // `keySha256` is computed from the stored key.
+    keyPair: '*',
   },
   foreignExtensionKeys: {
     policy: {

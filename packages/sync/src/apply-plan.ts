@@ -10,6 +10,7 @@ import {
   routeCreateInputSchema,
   toUpdatePatch,
 } from '@pomerium-unified/core';
+import { keyPairWriter } from './apply-key-pairs.js';
 import {
   type IdResolver,
   namespaceCreateInput,
@@ -22,6 +23,7 @@ import {
 import type { ConfigPolicy, ConfigRoute } from './config-document.js';
 import type { EntryContext } from './config-entries.js';
 import { nameOfPath, rootPath } from './config-keys.js';
+import type { KeyPairKeys } from './key-pair-keys.js';
 import { readDeployment } from './read-deployment.js';
 import { routeSecretFields } from './route-field-paths.js';
 import { runPool, throwIfAborted } from './run-pool.js';
@@ -44,6 +46,11 @@ export interface ApplyPlanOptions {
   checkTarget?: boolean;
   /** Routes per bulk request on backends with `capabilities.bulkRouteWrites`. Default 100; 0 turns bulk off. */
   bulkSize?: number;
+  /**
+   * The private keys of the plan's key pairs (fingerprint → PEM, or PEM keys matched by public key): a plan never
+   * holds them, so pass the ones given when planning.
+   */
+  keyPairKeys?: KeyPairKeys;
   /** Called after each change. */
   onProgress?: (event: SyncProgressEvent) => void;
   /** Aborts the apply between writes and inside each call. */
@@ -75,7 +82,7 @@ const secretFields = new Set<string>(routeSecretFields);
  * Applies a plan to the deployment it was computed against. Refuses fidelity
  * errors (a `SyncFidelityError`) unless `allowLossy`, and a plan whose target
  * changed since planning (the digest is recomputed; `aborted`). Writes in
- * order: namespaces parents first, policies, routes, then deletes in reverse;
+ * order: namespaces parents first, key pairs, policies, routes, then deletes in reverse;
  * at most `concurrency` at once; updates send only the fields of their diff.
  * A create whose answer was lost is recovered by name, so an interrupted
  * apply planned and applied again converges without duplicates.
@@ -122,6 +129,7 @@ export async function applyPlan(
   const ids: IdResolver = {
     namespaces: new Map(Object.entries(plan.targetIds.namespaces)),
     policies: new Map(Object.entries(plan.targetIds.policies)),
+    keyPairs: new Map(Object.entries(plan.targetIds.keyPairs ?? {})),
   };
   const paths = new Map<string, string>();
   for (const [path, id] of ids.namespaces) paths.set(id, path);
@@ -319,6 +327,15 @@ export async function applyPlan(
 
   for (const level of byDepth(select('create', 'namespace'), false))
     await runPool(level, concurrency, writeNamespace, signal);
+  const writeKeyPair = keyPairWriter(plan, {
+    target,
+    ids,
+    keyPairKeys: options.keyPairKeys,
+    call,
+    succeeded,
+    failed,
+  });
+  await runPool(select('write', 'keyPair'), concurrency, writeKeyPair, signal);
   await runPool(select('write', 'policy'), concurrency, writePolicy, signal);
   const routeWrites = select('write', 'route');
   if (target.capabilities.bulkRouteWrites && target.backend.bulk && bulkSize > 1) {

@@ -14,6 +14,7 @@ import {
 import type { ConfigExtensions, ConfigPolicy, ConfigPolicyRef, ConfigRoute } from './config-document.js';
 import { type EntryContext, policyEntry, routeEntry, writableExtensions } from './config-entries.js';
 import { nameOfPath, objectKey, parentPathOf, rootPath } from './config-keys.js';
+import { keyPairIdField, keyPairRefPatch, resolveKeyPairRefs } from './key-pair-writes.js';
 import type { PlannedChange, SyncObjectKind } from './sync-plan.js';
 
 /** Target ids known while applying: namespaces by path, policies by key. */
@@ -22,6 +23,8 @@ export interface IdResolver {
   namespaces: Map<string, string>;
   /** Policy key → id. */
   policies: Map<string, string>;
+  /** Key-pair fingerprint → id. */
+  keyPairs?: Map<string, string>;
 }
 
 function missing(what: string, key: string): never {
@@ -74,7 +77,7 @@ export function policyCreateInput(ids: IdResolver, entry: ConfigPolicy): PolicyC
 export function routeCreateInput(ids: IdResolver, entry: ConfigRoute): RouteCreateInput {
   const { namespace, policies, extensions, ...rest } = entry;
   const input = {
-    ...rest,
+    ...resolveKeyPairRefs(ids.keyPairs, rest),
     namespaceId: namespaceId(ids, namespace),
     policyIds: policyIds(ids, namespace, policies),
   } as RouteCreateInput;
@@ -122,6 +125,7 @@ export function routeUpdatePatch(ids: IdResolver, change: PlannedChange): RouteU
   const patch: Record<string, unknown> = {};
   for (const { field } of change.diff ?? []) {
     if (extensionPatch(patch, field, entry)) continue;
+    if (keyPairRefPatch(patch, field, entry, ids.keyPairs)) continue;
     if (field === 'policies') patch.policyIds = policyIds(ids, entry.namespace, entry.policies);
     else if (field === 'to') patch.to = [...entry.to];
     else patch[field] = values[field] === undefined ? null : structuredClone(values[field]);
@@ -196,7 +200,11 @@ export function serverDroppedFields(
     }
     const value = sent[field];
     if (value === undefined || value === null || value === false || value === '') continue;
-    const holds = entryHolds(kind, stored, field, context) ?? readBack()[field] !== undefined;
+    // A key-pair reference is written by fingerprint and stored by id.
+    const idField = keyPairIdField(field);
+    const holds = idField
+      ? (stored as unknown as Record<string, unknown>)[idField] !== undefined
+      : (entryHolds(kind, stored, field, context) ?? readBack()[field] !== undefined);
     if (!holds) dropped.push(field);
   }
   return dropped;

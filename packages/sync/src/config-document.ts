@@ -55,8 +55,41 @@ type PlainSecrets<T> = T extends Secret
 /** The shared route settings as a document holds them: secrets as plain strings, or the {@link secretMarker}. */
 export type ConfigRouteSettings = PlainSecrets<RouteSettings>;
 
-/** A route of a document, keyed by namespace path + name; policies are referred to by name. */
-export interface ConfigRoute extends ConfigRouteSettings {
+/**
+ * A key pair of a document (a certificate, or chain), matched across
+ * deployments by `fingerprint`, never by name. Private keys never appear in a
+ * document: they come from the user's key files (`keyPairKeys`,
+ * `--key-pair-keys <dir>`). Zero system key pairs (`origin: system`) are not exported.
+ */
+export interface ConfigKeyPair {
+  /** SHA-256 of the DER encoding of the first certificate, 64 lower-case hex digits (`certificateFingerprint()`). */
+  fingerprint: string;
+  /** Path of the namespace the key pair lives in. */
+  namespace: string;
+  /** Display name (optional; not a match key). */
+  name?: string;
+  /** The certificate (or chain) as PEM text. */
+  certificate: string;
+  /** Backend-specific writable fields. */
+  extensions?: ConfigExtensions;
+}
+
+/** A route's references to key pairs, by certificate fingerprint (instead of the deployment's `…KeyPairId` ids). */
+export interface ConfigKeyPairRefs {
+  /** The client certificate presented to the upstream (`tlsClientKeyPairId`); the target needs its private key. */
+  tlsClientKeyPair?: string;
+  /** The CA that verifies the upstream's certificate (`tlsCustomCaKeyPairId`). */
+  tlsCustomCaKeyPair?: string;
+  /** The CA that verifies downstream client certificates (`tlsDownstreamClientCaKeyPairId`). */
+  tlsDownstreamClientCaKeyPair?: string;
+}
+
+/**
+ * A route of a document, keyed by namespace path + name; policies are referred
+ * to by name, key pairs by fingerprint (`…KeyPairId` ids are only kept when
+ * the source could not read its key pairs).
+ */
+export interface ConfigRoute extends ConfigRouteSettings, ConfigKeyPairRefs {
   /** Path of the namespace the route lives in. */
   namespace: string;
   /** Display name, unique within the namespace. */
@@ -85,4 +118,6 @@ export interface PomeriumConfig {
   policies: ConfigPolicy[];
   /** Routes, by namespace path then name. */
   routes: ConfigRoute[];
+  /** Key pairs (certificates only), by fingerprint; absent in documents that hold none. */
+  keyPairs?: ConfigKeyPair[];
 }

@@ -1,4 +1,11 @@
-import { pplSchema, routeMcpSchema, routeSettingsShape, upstreamOAuth2Schema, urlSchema } from '@pomerium-unified/core';
+import {
+  normalizeFingerprint,
+  pplSchema,
+  routeMcpSchema,
+  routeSettingsShape,
+  upstreamOAuth2Schema,
+  urlSchema,
+} from '@pomerium-unified/core';
 import * as z from 'zod';
 import { normalizePath } from './config-keys.js';
 
@@ -40,7 +47,24 @@ const configMcpSchema = z.union([
   mcpClientMode,
 ]);
 
-/** A route entry: the shared route settings (secrets as plain strings or the marker), policies by name. */
+/** A certificate fingerprint: 64 hex digits (colons allowed), normalised to lower case without separators. */
+const fingerprint = z
+  .string()
+  .refine((value) => normalizeFingerprint(value) !== undefined, {
+    message: 'must be a SHA-256 fingerprint (64 hex digits)',
+  })
+  .transform((value) => normalizeFingerprint(value)!);
+
+/** A key-pair entry: the certificate, never the private key. */
+export const configKeyPairSchema = z.strictObject({
+  fingerprint,
+  namespace: path,
+  name: z.string().optional(),
+  certificate: z.string().min(1, 'must hold a PEM certificate'),
+  extensions: extensions.optional(),
+});
+
+/** A route entry: the shared route settings (secrets as plain strings or the marker), policies by name, key pairs by fingerprint. */
 export const configRouteSchema = z.strictObject({
   namespace: path,
   name,
@@ -51,6 +75,9 @@ export const configRouteSchema = z.strictObject({
   identityProviderClientSecret: z.string().optional(),
   kubernetesServiceAccountToken: z.string().optional(),
   mcp: configMcpSchema.optional(),
+  tlsClientKeyPair: fingerprint.optional(),
+  tlsCustomCaKeyPair: fingerprint.optional(),
+  tlsDownstreamClientCaKeyPair: fingerprint.optional(),
   extensions: extensions.optional(),
 });
 
@@ -62,4 +89,5 @@ export const pomeriumConfigSchema = z.strictObject({
   namespaces: z.array(configNamespaceSchema).default([]),
   policies: z.array(configPolicySchema).default([]),
   routes: z.array(configRouteSchema).default([]),
+  keyPairs: z.array(configKeyPairSchema).optional(),
 });

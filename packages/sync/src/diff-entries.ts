@@ -1,5 +1,6 @@
 import { pplEquals, routeBooleanSettingsDefaultingToFalse, routeSettingKeys } from '@pomerium-unified/core';
 import type { ConfigExtensions, ConfigPolicy, ConfigRoute } from './config-document.js';
+import { keyPairRefFields } from './export-key-pairs.js';
 import type { FieldChange } from './sync-plan.js';
 
 /** Canonical JSON: object keys sorted. */
@@ -150,6 +151,9 @@ export function diffRouteEntries(
       had = had === true ? true : undefined;
     }
     if (!sameValue(wanted, had)) changes.push(change(key, had, wanted));
+  }
+  for (const [field] of keyPairRefFields) {
+    if (desired[field] !== current[field]) changes.push(change(field, current[field], desired[field]));
   }
   changes.push(...diffExtensions(desired.extensions, current.extensions));
   return changes;

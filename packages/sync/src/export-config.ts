@@ -3,6 +3,7 @@ import type { PomeriumConfig } from './config-document.js';
 import { configApiVersion, configKind } from './config-document.js';
 import { type EntryContext, namespaceEntry, policyEntry, routeEntry } from './config-entries.js';
 import { isWithinPath, normalizePath, objectKey, rootPath } from './config-keys.js';
+import { keyPairExport, rememberKeyPairFacts } from './export-key-pairs.js';
 import { type DeploymentState, readDeployment } from './read-deployment.js';
 
 /** Options of {@link exportConfig}. */
@@ -47,6 +48,7 @@ export function configFromDeployment(
     backend: { name: state.backend, syncRules: state.syncRules },
   };
   const ids = options.ids;
+  const keyPairs = keyPairExport(state, ids);
   const namespaces = state.namespaces
     .map((namespace) => ({ namespace, path: state.paths.get(namespace.id) ?? namespace.name }))
     .filter(({ path }) => path !== rootPath && selected(path))
@@ -73,18 +75,21 @@ export function configFromDeployment(
         );
       }
       ids?.set(`route:${objectKey(entry.namespace, entry.name)}`, route.id);
-      return entry;
+      return keyPairs.refer(entry, selected(entry.namespace));
     })
     .filter((entry) => selected(entry.namespace))
     .sort((left, right) => compare(left.namespace, right.namespace) || compare(left.name, right.name));
-  return {
+  const keyPairEntries = keyPairs.entries(selected);
+  const config: PomeriumConfig = {
     apiVersion: configApiVersion,
     kind: configKind,
     source: { backend: state.backend },
     namespaces,
     policies,
     routes,
+    ...(keyPairEntries.length > 0 ? { keyPairs: keyPairEntries } : {}),
   };
+  return rememberKeyPairFacts(config, keyPairs.facts);
 }
 
 function compare(left: string, right: string): number {
@@ -94,8 +99,10 @@ function compare(left: string, right: string): number {
 /**
  * Reads a deployment into a versioned, backend-neutral document: namespaces by
  * path, policies and routes by namespace path + name, routes referring to
- * policies by name; no ids, timestamps or computed fields; secrets replaced by
- * a marker unless `includeSecrets`. Only list calls are made.
+ * policies by name and to key pairs by certificate fingerprint; key pairs as
+ * certificates (never private keys; Zero system key pairs left out); no ids,
+ * timestamps or computed fields; secrets replaced by a marker unless
+ * `includeSecrets`. Only list calls are made.
  */
 export async function exportConfig(client: PomeriumClient, options: ExportConfigOptions = {}): Promise<PomeriumConfig> {
   const namespaces = parseNamespaceSelection(options.namespaces);

@@ -3,6 +3,8 @@ export { type ApplyPlanOptions, applyPlan } from './apply-plan.js';
 export { collectInventory, type Inventory, type InventoryEntry } from './collect-inventory.js';
 export {
   type ConfigExtensions,
+  type ConfigKeyPair,
+  type ConfigKeyPairRefs,
   type ConfigNamespace,
   type ConfigPolicy,
   type ConfigPolicyRef,
@@ -27,6 +29,14 @@ export {
 export { type ConfigFormat, parseConfig, stringifyConfig } from './config-text.js';
 export { type ConfigDiff, type ConfigDifference, diffConfigs, diffDeployments } from './diff-configs.js';
 export { type ExportConfigOptions, exportConfig } from './export-config.js';
+export { keyPairRefFields } from './export-key-pairs.js';
+export {
+  type KeyPairKeyFiles,
+  type KeyPairKeys,
+  type ResolvedKeyPairKeys,
+  readKeyPairKeys,
+  resolveKeyPairKeys,
+} from './key-pair-keys.js';
 export { type MigrateOptions, type MigrateResult, migrate } from './migrate.js';
 export { type PlanSyncOptions, planSync } from './plan-sync.js';
 export {

@@ -1,6 +1,7 @@
 import type { PomeriumClient } from '@pomerium-unified/core';
 import { applyPlan } from './apply-plan.js';
 import { configFromDeployment, parseNamespaceSelection } from './export-config.js';
+import type { KeyPairKeys } from './key-pair-keys.js';
 import { markTrusted, parseNamespaceMap } from './plan-options.js';
 import { planSyncWith } from './plan-sync.js';
 import { readDeployment } from './read-deployment.js';
@@ -22,6 +23,12 @@ export interface MigrateOptions {
   dryRun?: boolean;
   /** Proceed despite fidelity errors; what cannot be carried is listed in `result.dropped`. */
   allowLossy?: boolean;
+  /**
+   * The private keys of the source's key pairs (no API returns them): fingerprint → PEM, or PEM keys matched to
+   * certificates by public key (`readKeyPairKeys(dir)` reads a directory of key files). A client certificate a
+   * route uses needs its key on the target; without it the route is a fidelity error.
+   */
+  keyPairKeys?: KeyPairKeys;
   /** Writes in flight at once. Default 8. */
   concurrency?: number;
   /** Called after each change. */
@@ -39,8 +46,10 @@ export interface MigrateResult {
 }
 
 /**
- * Export + plan + apply: copies namespaces, policies and routes (secrets
- * included) from one deployment to another. Refuses fidelity errors unless
+ * Export + plan + apply: copies namespaces, policies, routes (secrets
+ * included) and the key pairs they use (certificates; private keys from
+ * `keyPairKeys`) from one deployment to another, routes' key-pair references
+ * remapped to the target's ids. Refuses fidelity errors unless
  * `allowLossy` (a `SyncFidelityError`, nothing written). Running it again
  * plans nothing; an interrupted run, run again, converges without duplicates.
  */
@@ -67,6 +76,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       ...(options.prune ? { prune: true } : {}),
       ...(options.from.backend.syncRules ? { sourceRules: options.from.backend.syncRules } : {}),
       sourceIds: Object.fromEntries(ids),
+      ...(options.keyPairKeys ? { keyPairKeys: options.keyPairKeys } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     },
     { targetState, lazyDigest: true },
@@ -76,6 +86,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     ...(options.dryRun ? { dryRun: true } : {}),
     ...(options.allowLossy ? { allowLossy: true } : {}),
+    ...(options.keyPairKeys ? { keyPairKeys: options.keyPairKeys } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });

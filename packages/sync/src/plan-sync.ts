@@ -10,6 +10,8 @@ import { enforcedScopeIssues } from './enforced-scope.js';
 import { parseNamespaceSelection } from './export-config.js';
 import { type FidelityTarget, judgePolicy, judgeRoute, wireOnlyExtensionKeys } from './fidelity-rules.js';
 import { hideRouteSecretsFromInspect } from './hide-route-secrets.js';
+import type { KeyPairKeys } from './key-pair-keys.js';
+import { planKeyPairs, validateKeyPairEntries } from './plan-key-pairs.js';
 import { parseNamespaceMap, validateConfig } from './plan-options.js';
 import { type DeploymentState, locationKey, readDeployment } from './read-deployment.js';
 import { routeSecretFields } from './route-field-paths.js';
@@ -35,6 +37,11 @@ export interface PlanSyncOptions {
    * bag is reported as a field the target cannot take (error).
    */
   sourceRules?: BackendSyncRules;
+  /**
+   * The private keys of the document's key pairs (which no document holds): fingerprint → PEM, or a list of PEM
+   * keys matched to certificates by public key (see `readKeyPairKeys`). Only whether a key exists enters the plan.
+   */
+  keyPairKeys?: KeyPairKeys;
   /** Source ids by document key (`route:Production/app`), set by migrate so the id map is keyed by source id. */
   sourceIds?: Record<string, string>;
   /** Aborts the planning. */
@@ -170,6 +177,7 @@ export interface PlanInternals {
 /** {@link planSync} with the hints of {@link PlanInternals}. */
 export async function planSyncWith(options: PlanSyncOptions, internals: PlanInternals): Promise<SyncPlan> {
   const desiredConfig = validateConfig(options.desired);
+  validateKeyPairEntries(desiredConfig);
   const namespaceMap = parseNamespaceMap(options.namespaceMap);
   const selection = parseNamespaceSelection(options.namespaces);
   const client = options.target;
@@ -263,6 +271,23 @@ export async function planSyncWith(options: PlanSyncOptions, internals: PlanInte
     return true;
   };
 
+  const keyPairs = planKeyPairs({
+    config: desiredConfig,
+    desired,
+    namespaceMap,
+    selection,
+    scope,
+    state,
+    existingPaths: new Set(target.namespaces.keys()),
+    unavailable,
+    keyPairKeys: options.keyPairKeys,
+    sourceIds,
+    targetName: client.backend.name,
+  });
+  fidelity.push(...keyPairs.fidelity);
+  unchanged += keyPairs.unchanged;
+  Object.assign(unchangedIdMap, keyPairs.unchangedIdMap);
+
   // Policies.
   for (const [key, item] of [...desired.policies].sort(([left], [right]) => (left < right ? -1 : 1))) {
     if (droppedWithNamespace('policy', key, item.entry.namespace)) continue;
@@ -314,11 +339,11 @@ export async function planSyncWith(options: PlanSyncOptions, internals: PlanInte
       refs.push(policyRef({ namespace, name }, item.entry.namespace));
       refKeys.push(refKey);
     }
-    const mapped: ConfigRoute = { ...item.entry };
+    const mapped: ConfigRoute = keyPairs.judgeRoute({ ...item.entry }, key, fidelity);
     if (refs.length > 0) mapped.policies = refs;
     else delete mapped.policies;
     const current = target.routes.get(key)?.[0];
-    const currentEntry = current ? stripWireOnly(currentRouteEntry(current)) : undefined;
+    const currentEntry = current ? stripWireOnly(keyPairs.currentRoute(currentRouteEntry(current))) : undefined;
     const { writable, issues } = judgeRoute(mapped, key, fidelityTarget, {
       sourceBackend: desiredConfig.source?.backend,
       current: currentEntry,
@@ -384,8 +409,8 @@ export async function planSyncWith(options: PlanSyncOptions, internals: PlanInte
     }
   }
 
-  const changes = [...creates, ...policyChanges, ...routeChanges, ...deletes];
-  const targetIds: SyncPlan['targetIds'] = { namespaces: {}, policies: {}, routes: {} };
+  const changes = [...creates, ...keyPairs.changes, ...policyChanges, ...routeChanges, ...deletes];
+  const targetIds: SyncPlan['targetIds'] = { namespaces: {}, policies: {}, routes: {}, keyPairs: keyPairs.targetIds };
   for (const [path, list] of target.namespaces) if (list.length === 1) targetIds.namespaces[path] = list[0]!.id;
   for (const [key, list] of target.policies) if (list.length === 1) targetIds.policies[key] = list[0]!.id;
   for (const [key, list] of target.routes) if (list.length === 1) targetIds.routes[key] = list[0]!.id;

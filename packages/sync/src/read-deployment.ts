@@ -1,6 +1,7 @@
-import type { BackendSyncRules, Namespace, Policy, PomeriumClient, Route } from '@pomerium-unified/core';
+import type { BackendSyncRules, KeyPair, Namespace, Policy, PomeriumClient, Route } from '@pomerium-unified/core';
 import type { PolicyLocation } from './config-entries.js';
 import { namespacePaths, objectKey } from './config-keys.js';
+import { readKeyPairs } from './read-key-pairs.js';
 
 /** Everything a deployment holds, read with list calls only, with paths and policy locations. */
 export interface DeploymentState {
@@ -14,19 +15,22 @@ export interface DeploymentState {
   policies: Policy[];
   /** Every route. */
   routes: Route[];
+  /** Every key pair; undefined when the backend cannot list them (no capability, or not allowed). */
+  keyPairs: KeyPair[] | undefined;
   /** Namespace id → path. */
   paths: Map<string, string>;
   /** Policy id → location. */
   policyLocations: Map<string, PolicyLocation>;
 }
 
-/** Reads every namespace, policy and route of a deployment (three paged list calls, in parallel). */
+/** Reads every namespace, policy, route and key pair of a deployment (paged list calls, in parallel). */
 export async function readDeployment(client: PomeriumClient, signal?: AbortSignal): Promise<DeploymentState> {
   const call = signal ? { signal } : {};
-  const [namespaces, policies, routes] = await Promise.all([
+  const [namespaces, policies, routes, keyPairs] = await Promise.all([
     client.namespaces.list(call).toArray(),
     client.policies.list(call).toArray(),
     client.routes.list(call).toArray(),
+    readKeyPairs(client, signal),
   ]);
   const paths = namespacePaths(namespaces);
   const policyLocations = new Map<string, PolicyLocation>();
@@ -42,6 +46,7 @@ export async function readDeployment(client: PomeriumClient, signal?: AbortSigna
     namespaces,
     policies,
     routes,
+    keyPairs,
     paths,
     policyLocations,
   };

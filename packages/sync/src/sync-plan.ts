@@ -1,8 +1,8 @@
 import type { PomeriumError } from '@pomerium-unified/core';
-import type { ConfigNamespace, ConfigPolicy, ConfigRoute } from './config-document.js';
+import type { ConfigKeyPair, ConfigNamespace, ConfigPolicy, ConfigRoute } from './config-document.js';
 
-/** The three kinds of object a plan handles. */
-export type SyncObjectKind = 'namespace' | 'policy' | 'route';
+/** The kinds of object a plan handles. */
+export type SyncObjectKind = 'namespace' | 'policy' | 'route' | 'keyPair';
 
 /** One field that differs between the target and the desired state. */
 export interface FieldChange {
@@ -33,7 +33,12 @@ export interface PlannedChange {
   /** For updates: the target object's `updatedAt` when planned; the update fails with `aborted` if it changed since. */
   expectedUpdatedAt?: string;
   /** For creates and updates: the desired entry, with namespaces already mapped. */
-  desired?: ConfigNamespace | ConfigPolicy | ConfigRoute;
+  desired?: ConfigNamespace | ConfigPolicy | ConfigRoute | ConfigKeyPair;
+  /**
+   * Key-pair creates: the private key is written, read at apply time from the
+   * `keyPairKeys` option (never stored in the plan).
+   */
+  withPrivateKey?: boolean;
 }
 
 /** One object or field the target cannot represent. */
@@ -65,7 +70,13 @@ export interface SyncPlan {
   /** Counts per action. */
   summary: { create: number; update: number; delete: number; unchanged: number };
   /** Target ids of objects that exist and are referred to by name (namespaces by path, policies by key). */
-  targetIds: { namespaces: Record<string, string>; policies: Record<string, string>; routes: Record<string, string> };
+  targetIds: {
+    namespaces: Record<string, string>;
+    policies: Record<string, string>;
+    routes: Record<string, string>;
+    /** Key pairs by fingerprint (plans made before key pairs were synced lack it). */
+    keyPairs?: Record<string, string>;
+  };
   /** Source id → target id of objects left unchanged (when source ids were given), so the id map covers them. */
   unchangedIdMap: Record<string, string>;
   /** The namespace paths the plan may write in (after mapping); prune deletes only inside them. */

@@ -10,7 +10,8 @@ const canonical = (value: unknown): string => JSON.stringify(value);
 /**
  * A SHA-256 digest of what a deployment holds, as a plan sees it: every
  * namespace (id, parent, name), policy and route (id and document entry,
- * secrets included), in id order. Timestamps and computed fields do not count.
+ * secrets included) and key pair (id, namespace, name, fingerprint, whether
+ * a key is stored), in id order. Timestamps and computed fields do not count.
  */
 export function digestDeployment(
   state: DeploymentState,
@@ -34,6 +35,10 @@ export function digestDeployment(
   for (const route of byId(state.routes)) {
     const entry = entries.routeEntry ? entries.routeEntry(route) : routeEntry(route, context).entry;
     hash.update(`route ${route.id} ${canonical(entry)} ${canonical(route.policyIds)}\n`);
+  }
+  for (const keyPair of byId(state.keyPairs ?? [])) {
+    const { id, namespaceId, name, fingerprint, hasPrivateKey } = keyPair;
+    hash.update(`keyPair ${id} ${canonical({ namespaceId, name, fingerprint, hasPrivateKey })}\n`);
   }
   return `sha256:${hash.digest('hex')}`;
 }

@@ -12,6 +12,8 @@ export const zeroSyncRules: BackendSyncRules = {
     namespace: '*',
     policy: ['routes', 'enforcedRoutes'],
     route: ['policies', 'enforcedPolicies'],
+    // `status` is computed, and a key-pair create takes no extension fields.
+    keyPair: '*',
   },
   foreignExtensionKeys: {
     policy: {
