@@ -8,13 +8,13 @@ import { exitCodes } from './exit-codes.js';
 
 const changeSchema = z.looseObject({
   action: z.enum(['create', 'update', 'delete']),
-  kind: z.enum(['namespace', 'policy', 'route']),
+  kind: z.enum(['namespace', 'policy', 'route', 'keyPair']),
   key: z.string(),
 });
 
 const issueSchema = z.looseObject({
   severity: z.enum(['error', 'warning']),
-  kind: z.enum(['namespace', 'policy', 'route']),
+  kind: z.enum(['namespace', 'policy', 'route', 'keyPair']),
   key: z.string(),
   rule: z.string(),
   reason: z.string(),

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import type { CommandRunner } from '../command-context.js';
 import { exitCodes } from '../exit-codes.js';
+import { keyPairKeysHelp, loadKeyPairKeys } from '../key-pair-keys-option.js';
 import { collectNamespaceMapping, parseConcurrency, parseNamespaceMap } from '../namespace-map-option.js';
 import { readPlanFile } from '../read-plan-file.js';
 import { executePlan } from './execute-plan.js';
@@ -18,6 +19,7 @@ export interface ApplyCommandOptions {
   prune?: boolean;
   concurrency: number;
   idMap?: string;
+  keyPairKeys?: string;
   json?: boolean;
   yes?: boolean;
 }
@@ -40,6 +42,7 @@ export function registerApplyCommand(program: Command, runCommand: CommandRunner
     .option('--allow-lossy', 'write even what the target cannot fully represent, dropping it')
     .option('--concurrency <n>', 'writes in flight at once (1-64)', parseConcurrency, 8)
     .option('--id-map <file>', 'write the source id → target id map as JSON')
+    .option('--key-pair-keys <dir>', keyPairKeysHelp)
     .option('--json', 'print one machine-readable result on stdout')
     .option('-y, --yes', 'write without asking (needed when there is no terminal)')
     .addHelpText(
@@ -61,13 +64,14 @@ Examples:
           );
         }
         const target = context.endpoints.openDeployment(options.to);
+        const keyPairKeys = await loadKeyPairKeys(options.keyPairKeys, context);
         const plan =
           options.plan !== undefined
             ? await readPlanFile(context.io, options.plan)
             : await makePlan(
                 await context.endpoints.readDocument(options.file ?? ''),
                 target,
-                { namespaceMap: parseNamespaceMap(options.namespaceMap), prune: options.prune },
+                { namespaceMap: parseNamespaceMap(options.namespaceMap), prune: options.prune, keyPairKeys },
                 context,
               );
         return executePlan(
@@ -78,6 +82,7 @@ Examples:
             allowLossy: options.allowLossy,
             yes: options.yes,
             concurrency: options.concurrency,
+            keyPairKeys,
             ...(options.idMap ? { idMapPath: options.idMap } : {}),
           },
           context,

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PomeriumError } from '@pomerium-unified/core';
-import { applyPlan, type SyncPlan } from '@pomerium-unified/sync';
+import { applyPlan, type KeyPairKeys, type SyncPlan } from '@pomerium-unified/sync';
 import { CliError } from '../cli-error.js';
 import type { CommandContext, CommandOutcome } from '../command-context.js';
 import { confirmWrites } from '../confirm-writes.js';
@@ -30,6 +30,8 @@ export interface ExecutePlanOptions {
   concurrency?: number;
   /** Where to write the source id → target id map. */
   idMapPath?: string;
+  /** The private keys of the plan's key pairs (`--key-pair-keys`). */
+  keyPairKeys?: KeyPairKeys | undefined;
 }
 
 /**
@@ -74,6 +76,7 @@ export async function executePlan(
     result = await applyPlan(plan, options.target.client, {
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       allowLossy: options.allowLossy === true,
+      ...(options.keyPairKeys ? { keyPairKeys: options.keyPairKeys } : {}),
       onProgress: (event) => progress.onProgress(event),
       ...(io.signal ? { signal: io.signal } : {}),
     });

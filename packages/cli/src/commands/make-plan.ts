@@ -1,5 +1,5 @@
 import { knownBackendSyncRules } from '@pomerium-unified/config';
-import { migrate, planSync, type SyncPlan } from '@pomerium-unified/sync';
+import { type KeyPairKeys, migrate, planSync, type SyncPlan } from '@pomerium-unified/sync';
 import type { CommandContext } from '../command-context.js';
 import type { DeploymentEndpoint, Endpoint } from '../endpoints.js';
 
@@ -11,6 +11,8 @@ export interface MakePlanOptions {
   namespaces?: string[] | undefined;
   /** Delete what the source does not hold, inside the selected or mapped namespaces. */
   prune?: boolean | undefined;
+  /** The private keys of the key pairs (`--key-pair-keys`). */
+  keyPairKeys?: KeyPairKeys | undefined;
 }
 
 /**
@@ -30,6 +32,7 @@ export async function makePlan(
     ...(options.namespaceMap ? { namespaceMap: options.namespaceMap } : {}),
     ...(options.namespaces && options.namespaces.length > 0 ? { namespaces: options.namespaces } : {}),
     ...(options.prune ? { prune: true } : {}),
+    ...(options.keyPairKeys ? { keyPairKeys: options.keyPairKeys } : {}),
     ...signal,
   };
   if (source.type === 'file') {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandRunner } from '../command-context.js';
 import { endpointHelp } from '../endpoints.js';
+import { keyPairKeysHelp, loadKeyPairKeys } from '../key-pair-keys-option.js';
 import {
   collectNamespaceMapping,
   collectRepeated,
@@ -21,6 +22,7 @@ export interface MigrateCommandOptions {
   prune?: boolean;
   concurrency: number;
   idMap?: string;
+  keyPairKeys?: string;
   json?: boolean;
   yes?: boolean;
 }
@@ -43,6 +45,7 @@ export function registerMigrateCommand(program: Command, runCommand: CommandRunn
     .option('--prune', 'also delete target objects the source does not hold, inside the mapped namespaces')
     .option('--concurrency <n>', 'writes in flight at once (1-64)', parseConcurrency, 8)
     .option('--id-map <file>', 'write the source id → target id map as JSON')
+    .option('--key-pair-keys <dir>', keyPairKeysHelp)
     .option('--json', 'print one machine-readable result on stdout')
     .option('-y, --yes', 'write without asking (needed when there is no terminal)')
     .addHelpText(
@@ -50,6 +53,7 @@ export function registerMigrateCommand(program: Command, runCommand: CommandRunn
       `
 Examples:
   $ pomerium-unified migrate --from enterprise --to zero --dry-run
+  $ pomerium-unified migrate --from enterprise --to zero --key-pair-keys ./keys --yes
   $ pomerium-unified migrate --from enterprise --to zero \\
       --namespace-map "Global/Production=calm-river-4821/Production" --yes --id-map ids.json
 
@@ -61,10 +65,11 @@ Exit codes: 0 done (or nothing to change), 1 error or partly failed, 2 --dry-run
         const namespaceMap = parseNamespaceMap(options.namespaceMap);
         const source = await context.endpoints.open(options.from, { allowFile: true });
         const target = context.endpoints.openDeployment(options.to);
+        const keyPairKeys = await loadKeyPairKeys(options.keyPairKeys, context);
         const plan = await makePlan(
           source,
           target,
-          { namespaceMap, namespaces: options.namespace, prune: options.prune },
+          { namespaceMap, namespaces: options.namespace, prune: options.prune, keyPairKeys },
           context,
         );
         return executePlan(
@@ -75,6 +80,7 @@ Exit codes: 0 done (or nothing to change), 1 error or partly failed, 2 --dry-run
             allowLossy: options.allowLossy,
             yes: options.yes,
             concurrency: options.concurrency,
+            keyPairKeys,
             ...(options.idMap ? { idMapPath: options.idMap } : {}),
           },
           context,

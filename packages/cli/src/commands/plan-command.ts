@@ -7,6 +7,7 @@ import { exitCodes } from '../exit-codes.js';
 import { formatFidelityReport } from '../format/format-fidelity-report.js';
 import { formatPlan } from '../format/format-plan.js';
 import { planToJson } from '../json-result.js';
+import { keyPairKeysHelp, loadKeyPairKeys } from '../key-pair-keys-option.js';
 import { collectNamespaceMapping, collectRepeated, parseNamespaceMap } from '../namespace-map-option.js';
 import { makePlan } from './make-plan.js';
 
@@ -18,6 +19,7 @@ export interface PlanCommandOptions {
   namespaceMap?: string[];
   namespace?: string[];
   prune?: boolean;
+  keyPairKeys?: string;
   json?: boolean;
 }
 
@@ -36,6 +38,7 @@ export function registerPlanCommand(program: Command, runCommand: CommandRunner)
     )
     .option('--namespace <path>', 'only this source namespace and those below it (repeatable)', collectRepeated)
     .option('--prune', 'also plan deletes of target objects the source does not hold, inside the mapped namespaces')
+    .option('--key-pair-keys <dir>', keyPairKeysHelp)
     .option('--json', 'print one machine-readable result on stdout')
     .addHelpText(
       'after',
@@ -57,6 +60,7 @@ Exit codes: 0 nothing to change, 1 error, 2 changes planned.`,
             namespaceMap: parseNamespaceMap(options.namespaceMap),
             namespaces: options.namespace,
             prune: options.prune,
+            keyPairKeys: await loadKeyPairKeys(options.keyPairKeys, context),
           },
           context,
         );
