@@ -2,6 +2,7 @@ import type { PomeriumClient } from '@pomerium-unified/core';
 import type { ConfigRoute, PomeriumConfig } from './config-document.js';
 import { indexDesired, resolvePolicyRef } from './desired-index.js';
 import { diffPolicyEntries, diffRouteEntries } from './diff-entries.js';
+import { diffKeyPairSections } from './diff-key-pairs.js';
 import { exportConfig } from './export-config.js';
 import { parseNamespaceMap, validateConfig } from './plan-options.js';
 import type { FieldChange, SyncObjectKind } from './sync-plan.js';
@@ -22,7 +23,7 @@ export interface ConfigDifference {
 export interface ConfigDiff {
   /** True when nothing differs. */
   equal: boolean;
-  /** The differences: namespaces, policies, routes, each by key. */
+  /** The differences: namespaces, policies, routes (each by key) and key pairs (by fingerprint). */
   differences: ConfigDifference[];
 }
 
@@ -46,8 +47,10 @@ export function diffConfigs(
   options: { namespaceMap?: Record<string, string> } = {},
 ): ConfigDiff {
   const map = parseNamespaceMap(options.namespaceMap);
-  const left = indexDesired(validateConfig(a, 'a'), map, undefined);
-  const right = indexDesired(validateConfig(b, 'b'), new Map(), undefined);
+  const validA = validateConfig(a, 'a');
+  const validB = validateConfig(b, 'b');
+  const left = indexDesired(validA, map, undefined);
+  const right = indexDesired(validB, new Map(), undefined);
   const differences: ConfigDifference[] = [];
   const presence = (
     kind: SyncObjectKind,
@@ -76,6 +79,7 @@ export function diffConfigs(
     });
     if (fields.length > 0) differences.push({ change: 'changed', kind: 'route', key, fields });
   }
+  differences.push(...diffKeyPairSections(validA, validB, map));
   return { equal: differences.length === 0, differences };
 }
 

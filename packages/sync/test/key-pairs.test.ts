@@ -2,10 +2,16 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { certificateFingerprint, type KeyPair, type PomeriumClient } from '@pomerium-unified/core';
+import {
+  certificateFingerprint,
+  createMemoryBackend,
+  createPomeriumClient,
+  type KeyPair,
+  type PomeriumClient,
+} from '@pomerium-unified/core';
 import { createKeyPairFixture, type KeyPairFixture, pemBody } from '@pomerium-unified/testkit/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportConfig, migrate, planSync, readKeyPairKeys, resolveKeyPairKeys } from '../src/index.js';
+import { diffDeployments, exportConfig, migrate, planSync, readKeyPairKeys, resolveKeyPairKeys } from '../src/index.js';
 import { type Consoles, clusterName, startConsoles } from './fake-consoles.js';
 
 let consoles: Consoles;
@@ -139,6 +145,8 @@ describe('Enterprise → Zero: routes with a client certificate and a custom CA'
     expect(mtls).toMatchObject({ tlsClientKeyPairId: zeroClient.id, tlsCustomCaKeyPairId: zeroCa.id });
     expect(caOnly).toMatchObject({ tlsCustomCaKeyPairId: zeroCa.id });
     expect(caOnly.tlsClientKeyPairId).toBeUndefined();
+    const diff = await diffDeployments(consoles.enterprise, consoles.zero, migration);
+    expect(diff.differences).toEqual([]);
   });
 
   it('plans nothing on a re-run, with or without the key files', async () => {
@@ -190,5 +198,51 @@ describe('the user key list', () => {
     expect(caught).toMatchObject({ code: 'invalid_argument', field: `keyPairKeys.${clientPair.fingerprint}` });
     expect(inspect(caught, { depth: 5 })).not.toContain(pemBody(ca.privateKey));
     expect(resolveKeyPairKeys([ca.privateKey, client.privateKey], certificates)).toMatchObject({ unmatched: 1 });
+  });
+});
+
+describe('system key pairs and documents', () => {
+  it('never exports a system key pair; a route using one is an error naming the route and field', async () => {
+    const managed = await createKeyPairFixture('managed.example.com');
+    const source = createPomeriumClient({
+      backend: createMemoryBackend({ systemKeyPairs: [{ certificate: managed.certificate, name: 'managed' }] }),
+    });
+    const [system] = await source.keyPairs.list().toArray();
+    expect(system?.origin).toBe('system');
+    const namespace = await source.namespaces.create({ name: 'apps' });
+    await source.routes.create({
+      namespaceId: namespace.id,
+      name: 'downstream-mtls',
+      from: 'https://mtls.example.com',
+      to: ['http://app'],
+      tlsDownstreamClientCaKeyPairId: system!.id,
+    });
+    const config = await exportConfig(source);
+    expect(config.keyPairs).toBeUndefined();
+    expect(config.routes[0]).toMatchObject({ tlsDownstreamClientCaKeyPair: system!.fingerprint });
+    const target = createPomeriumClient({ backend: createMemoryBackend() });
+    const { plan } = await migrate({ from: source, to: target, dryRun: true, allowLossy: true });
+    expect(plan.fidelity.map((issue) => `${issue.severity} ${issue.rule} ${issue.key} ${issue.field}`)).toEqual([
+      'error key-pair-system apps/downstream-mtls tlsDownstreamClientCaKeyPair',
+    ]);
+    const route = plan.changes.find((change) => change.kind === 'route')!;
+    expect(route.desired).not.toHaveProperty('tlsDownstreamClientCaKeyPair');
+  });
+
+  it('refuses a document whose fingerprint is not that of its certificate, naming the field', async () => {
+    const fixture = await createKeyPairFixture('wrong.example.com');
+    const target = createPomeriumClient({ backend: createMemoryBackend() });
+    const desired = {
+      apiVersion: 'pomerium-unified/v1' as const,
+      kind: 'PomeriumConfig' as const,
+      namespaces: [],
+      policies: [],
+      routes: [],
+      keyPairs: [{ fingerprint: 'cd'.repeat(32), namespace: '/', certificate: fixture.certificate }],
+    };
+    await expect(planSync({ desired, target })).rejects.toMatchObject({
+      code: 'invalid_argument',
+      field: 'desired.keyPairs[0].fingerprint',
+    });
   });
 });
