@@ -20,7 +20,10 @@ export interface PlannedChange {
   action: 'create' | 'update' | 'delete';
   /** What it writes. */
   kind: SyncObjectKind;
-  /** The object's key on the target: the namespace path, or namespace path + `/` + name (`/name` in the root). */
+  /**
+   * The object's key on the target: the namespace path, or namespace path + `/` + name (`/name` in the root); for a
+   * key pair its certificate fingerprint.
+   */
   key: string;
   /** The target id (updates and deletes). */
   id?: string;
@@ -47,7 +50,7 @@ export interface FidelityIssue {
   severity: 'error' | 'warning';
   /** The kind of object concerned. */
   kind: SyncObjectKind;
-  /** The object's key (target side). */
+  /** The object's key (target side; a key pair's fingerprint). */
   key: string;
   /** The field concerned, when one. */
   field?: string;
