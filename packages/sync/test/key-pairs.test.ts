@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -244,5 +245,68 @@ describe('system key pairs and documents', () => {
       code: 'invalid_argument',
       field: 'desired.keyPairs[0].fingerprint',
     });
+  });
+});
+
+describe('private keys supplied later', () => {
+  it('adds the key to a target key pair that lacks it, then plans nothing', async () => {
+    const fixture = await createKeyPairFixture('later.example.com');
+    const source = createPomeriumClient({ backend: createMemoryBackend() });
+    const target = createPomeriumClient({ backend: createMemoryBackend() });
+    const root = (await source.namespaces.list().toArray())[0]!;
+    const sourcePair = await source.keyPairs.create({
+      namespaceId: root.id,
+      certificate: fixture.certificate,
+      privateKey: fixture.privateKey,
+      name: 'later',
+    });
+    await source.routes.create({
+      namespaceId: root.id,
+      name: 'client-cert',
+      from: 'https://later.example.com',
+      to: ['https://upstream.internal'],
+      tlsClientKeyPairId: sourcePair.id,
+    });
+    const targetRoot = (await target.namespaces.list().toArray())[0]!;
+    const keyless = await target.keyPairs.create({
+      namespaceId: targetRoot.id,
+      certificate: fixture.certificate,
+      name: 'renamed',
+    });
+    const { plan, result } = await migrate({ from: source, to: target, keyPairKeys: [fixture.privateKey] });
+    const update = plan.changes.find((change) => change.kind === 'keyPair')!;
+    expect(update).toMatchObject({ action: 'update', id: keyless.id });
+    expect(update.diff).toEqual([
+      { field: 'name', before: 'renamed', after: 'later' },
+      { field: 'privateKey', after: '<secret omitted>' },
+    ]);
+    expect(result.failed).toEqual([]);
+    expect(await target.keyPairs.get(keyless.id)).toMatchObject({ hasPrivateKey: true, name: 'later' });
+    const [route] = await target.routes.list().toArray();
+    expect(route?.tlsClientKeyPairId).toBe(keyless.id);
+    const again = await migrate({ from: source, to: target, dryRun: true });
+    expect(again.plan.changes).toEqual([]);
+  });
+
+  it('reads a key file that also holds its certificate, and skips an encrypted key', async () => {
+    const fixture = await createKeyPairFixture('bundle.example.com');
+    const dir = await mkdtemp(join(tmpdir(), 'pu-keys-'));
+    try {
+      await writeFile(join(dir, 'bundle.pem'), `${fixture.certificate}\n${fixture.privateKey}`);
+      const encrypted = generateKeyPairSync('ec', {
+        namedCurve: 'P-256',
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'secret-pass' },
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+      });
+      await writeFile(join(dir, 'locked.key'), encrypted.privateKey);
+      const files = await readKeyPairKeys(dir);
+      expect(files.skipped).toEqual([{ file: 'locked.key', reason: 'the private key is encrypted or does not parse' }]);
+      const fingerprint = certificateFingerprint(fixture.certificate)!;
+      const resolved = resolveKeyPairKeys(files.keys, new Map([[fingerprint, fixture.certificate]]));
+      expect([...resolved.keys.keys()]).toEqual([fingerprint]);
+      expect(`${resolved.keys.get(fingerprint)}`).toBe('[REDACTED]');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
