@@ -199,12 +199,16 @@ export function planKeyPairs(context: KeyPairPlanContext): KeyPairPlan {
         const user = users.get(fingerprint)?.find((routeKey) => available(routeNamespace(routeKey)));
         if (user === undefined) {
           dropped.add(fingerprint);
+          // An unused key pair outside the plan's namespaces is left out; one that belongs inside cannot be carried.
+          const outside = !inScope(mapped) && !users.has(fingerprint);
           fidelity.push({
-            severity: 'error',
+            severity: outside ? 'warning' : 'error',
             kind: 'keyPair',
             key: fingerprint,
-            rule: 'namespace-not-creatable',
-            reason: `key pair ${what}: its namespace ${mapped} ${inScope(mapped) ? `does not exist on ${targetName} and cannot be created` : 'is outside the namespaces this plan writes, and no route using it is planned'}`,
+            rule: outside ? 'key-pair-out-of-scope' : 'namespace-not-creatable',
+            reason: outside
+              ? `key pair ${what} lives in ${mapped}, outside the namespaces this plan writes, and no planned route uses it: left out`
+              : `key pair ${what}: its namespace ${mapped} does not exist on ${targetName} and cannot be created`,
           });
           continue;
         }

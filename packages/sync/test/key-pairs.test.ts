@@ -310,3 +310,41 @@ describe('private keys supplied later', () => {
     }
   });
 });
+
+describe('key pairs outside the mapped namespaces', () => {
+  it('moves a used one into the namespace of its route and leaves an unused one out, with warnings', async () => {
+    const [used, unused] = await Promise.all([
+      createKeyPairFixture('used.example.com'),
+      createKeyPairFixture('unused.example.com'),
+    ]);
+    const source = createPomeriumClient({ backend: createMemoryBackend() });
+    const root = (await source.namespaces.list().toArray())[0]!;
+    const apps = await source.namespaces.create({ name: 'A' });
+    const usedPair = await source.keyPairs.create({ namespaceId: root.id, certificate: used.certificate });
+    const unusedPair = await source.keyPairs.create({ namespaceId: root.id, certificate: unused.certificate });
+    await source.routes.create({
+      namespaceId: apps.id,
+      name: 'r',
+      from: 'https://r.example.com',
+      to: ['https://upstream.internal'],
+      tlsCustomCaKeyPairId: usedPair.id,
+    });
+    const target = createPomeriumClient({ backend: createMemoryBackend() });
+    const { plan, result } = await migrate({ from: source, to: target, namespaceMap: { A: 'X' } });
+    expect(plan.fidelity.map((issue) => `${issue.severity} ${issue.rule} ${issue.key}`)).toEqual(
+      [
+        `warning key-pair-namespace-moved ${usedPair.fingerprint}`,
+        `warning key-pair-out-of-scope ${unusedPair.fingerprint}`,
+      ].sort((left, right) => (left.split(' ')[2]! < right.split(' ')[2]! ? -1 : 1)),
+    );
+    expect(result.failed).toEqual([]);
+    const [moved, ...others] = await target.keyPairs.list().toArray();
+    expect(others).toEqual([]);
+    const paths = new Map(
+      (await target.namespaces.list().toArray()).map((namespace) => [namespace.id, namespace.name]),
+    );
+    expect(moved).toMatchObject({ fingerprint: usedPair.fingerprint });
+    expect(paths.get(moved!.namespaceId)).toBe('X');
+    expect((await target.routes.list().toArray())[0]?.tlsCustomCaKeyPairId).toBe(moved!.id);
+  });
+});
