@@ -119,7 +119,10 @@ export function planKeyPairs(context: KeyPairPlanContext): KeyPairPlan {
   }
   const targetFingerprints = fingerprintsById(state.keyPairs);
   const targetIds: Record<string, string> = {};
-  for (const [fingerprint, list] of onTarget) targetIds[fingerprint] = list[0]!.id;
+  // A reference to a key pair only the target holds goes to one with a private key when there is one.
+  for (const [fingerprint, list] of onTarget) {
+    targetIds[fingerprint] = (list.find((keyPair) => keyPair.hasPrivateKey) ?? list[0]!).id;
+  }
 
   // Which document key pairs to plan: those in selected namespaces and those a selected route uses.
   const users = new Map<string, string[]>();
@@ -270,8 +273,10 @@ export function planKeyPairs(context: KeyPairPlanContext): KeyPairPlan {
     fingerprint: string,
   ): { severity: FidelityIssue['severity']; rule: string; text: string } | undefined => {
     const what = label(entries.get(fingerprint), fingerprint);
-    if (planned.has(fingerprint)) {
+    const onlyOnTarget = !entries.has(fingerprint) && onTarget.has(fingerprint);
+    if (planned.has(fingerprint) || onlyOnTarget) {
       if (field !== 'tlsClientKeyPair' || keyed.has(fingerprint)) return undefined;
+      if (onlyOnTarget && onTarget.get(fingerprint)!.some((keyPair) => keyPair.hasPrivateKey)) return undefined;
       const sourceLacksKey = facts !== undefined && !facts.withPrivateKey.has(fingerprint);
       return {
         severity: sourceLacksKey ? 'warning' : 'error',

@@ -347,3 +347,36 @@ describe('key pairs outside the mapped namespaces', () => {
     expect((await target.routes.list().toArray())[0]?.tlsCustomCaKeyPairId).toBe(moved!.id);
   });
 });
+
+describe('documents written before key pairs were synced', () => {
+  it('keep their key-pair ids on the same backend: nothing to change, nothing reported', async () => {
+    const fixture = await createKeyPairFixture('old.example.com');
+    const client = createPomeriumClient({ backend: createMemoryBackend() });
+    const root = (await client.namespaces.list().toArray())[0]!;
+    const keyPair = await client.keyPairs.create({
+      namespaceId: root.id,
+      certificate: fixture.certificate,
+      privateKey: fixture.privateKey,
+    });
+    await client.routes.create({
+      namespaceId: root.id,
+      name: 'old',
+      from: 'https://old.example.com',
+      to: ['https://upstream.internal'],
+      tlsClientKeyPairId: keyPair.id,
+    });
+    const config = await exportConfig(client, { includeSecrets: true });
+    const { tlsClientKeyPair: _fingerprint, ...route } = config.routes[0]!;
+    const old = { ...config, routes: [{ ...route, tlsClientKeyPairId: keyPair.id }] };
+    delete old.keyPairs;
+    const plan = await planSync({ desired: old, target: client });
+    expect(plan.fidelity).toEqual([]);
+    expect(plan.changes).toEqual([]);
+    // A document that names the fingerprint but not the key pair resolves to the target's key pair too.
+    const withoutSection = { ...config };
+    delete withoutSection.keyPairs;
+    const again = await planSync({ desired: withoutSection, target: client });
+    expect(again.fidelity).toEqual([]);
+    expect(again.changes).toEqual([]);
+  });
+});
