@@ -6,15 +6,17 @@ import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes } from './exit-codes.js';
 
+const kinds = ['namespace', 'policy', 'route', 'keyPair', 'settings', 'serviceAccount'] as const;
+
 const changeSchema = z.looseObject({
   action: z.enum(['create', 'update', 'delete']),
-  kind: z.enum(['namespace', 'policy', 'route', 'keyPair']),
+  kind: z.enum(kinds),
   key: z.string(),
 });
 
 const issueSchema = z.looseObject({
   severity: z.enum(['error', 'warning']),
-  kind: z.enum(['namespace', 'policy', 'route', 'keyPair']),
+  kind: z.enum(kinds),
   key: z.string(),
   rule: z.string(),
   reason: z.string(),

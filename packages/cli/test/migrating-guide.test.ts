@@ -68,7 +68,7 @@ describe('docs/migrating.md on the fake consoles', () => {
 
   it('4. --allow-lossy migrates and lists what was dropped; a re-run plans nothing', async () => {
     const migrated = await cli(['migrate', ...toZero, '--allow-lossy', '--yes', '--id-map', 'ids.json']);
-    expect(migrated.stdout).toContain('Dropped (zero cannot represent them): 2 items');
+    expect(migrated.stdout).toContain('Dropped (zero cannot represent them): 3 items');
     expect(migrated.stdout).toMatch(/created\s*│\s*5/);
     expect(migrated.exitCode).toBe(0);
     const again = await cli(['migrate', ...toZero, '--allow-lossy', '--yes']);

@@ -11,6 +11,8 @@ import {
   toUpdatePatch,
 } from '@pomerium-unified/core';
 import { keyPairWriter } from './apply-key-pairs.js';
+import { createPlannedServiceAccounts } from './apply-service-accounts.js';
+import { applySettingsChange } from './apply-settings.js';
 import {
   type IdResolver,
   namespaceCreateInput,
@@ -20,6 +22,7 @@ import {
   routeUpdatePatch,
   serverDroppedFields,
 } from './change-writes.js';
+import { changesetNotice } from './changeset-notice.js';
 import type { ConfigPolicy, ConfigRoute } from './config-document.js';
 import type { EntryContext } from './config-entries.js';
 import { nameOfPath, rootPath } from './config-keys.js';
@@ -30,6 +33,7 @@ import { runPool, throwIfAborted } from './run-pool.js';
 import { SyncFidelityError } from './sync-fidelity-error.js';
 import type { ApplyResult, PlannedChange, SyncPlan, SyncProgressEvent } from './sync-plan.js';
 import { digestDeployment } from './target-digest.js';
+import { openTokenFile, type TokenFile } from './write-token-file.js';
 
 /** Options of {@link applyPlan}. */
 export interface ApplyPlanOptions {
@@ -51,6 +55,13 @@ export interface ApplyPlanOptions {
    * holds them, so pass the ones given when planning.
    */
   keyPairKeys?: KeyPairKeys;
+  /**
+   * The file that receives the tokens of the service accounts the plan creates (mode 0600, one JSON object per
+   * line); required when it creates any. Tokens go nowhere else.
+   */
+  serviceAccountTokenFile?: string;
+  /** Replace an existing token file instead of refusing it (`already_exists`). */
+  overwriteServiceAccountTokenFile?: boolean;
   /** Called after each change. */
   onProgress?: (event: SyncProgressEvent) => void;
   /** Aborts the apply between writes and inside each call. */
@@ -106,6 +117,13 @@ export async function applyPlan(
       code: 'failed_precondition',
     });
   }
+  const accountCreates = plan.changes.filter((change) => change.kind === 'serviceAccount');
+  if (accountCreates.length > 0 && !options.dryRun && !options.serviceAccountTokenFile) {
+    invalid(
+      'the plan creates service accounts: serviceAccountTokenFile must name the file for their new tokens',
+      'serviceAccountTokenFile',
+    );
+  }
   const errors = plan.fidelity.filter((issue) => issue.severity === 'error');
   if (errors.length > 0 && !options.allowLossy) throw new SyncFidelityError(errors);
   const { signal } = options;
@@ -125,6 +143,16 @@ export async function applyPlan(
     serverDropped: [],
   };
   if (options.dryRun) return result;
+  let tokenFile: TokenFile | undefined;
+  if (accountCreates.length > 0) {
+    tokenFile = await openTokenFile(
+      options.serviceAccountTokenFile!,
+      options.overwriteServiceAccountTokenFile === true,
+    );
+    result.serviceAccountTokenFile = tokenFile.path;
+    result.serviceAccountsCreated = [];
+  }
+  let autoApplyChangesets = plan.targetAutoApplyChangesets;
 
   const ids: IdResolver = {
     namespaces: new Map(Object.entries(plan.targetIds.namespaces)),
@@ -325,29 +353,57 @@ export async function applyPlan(
     }
   };
 
-  for (const level of byDepth(select('create', 'namespace'), false))
-    await runPool(level, concurrency, writeNamespace, signal);
-  const writeKeyPair = keyPairWriter(plan, {
-    target,
-    ids,
-    keyPairKeys: options.keyPairKeys,
-    call,
-    succeeded,
-    failed,
-  });
-  await runPool(select('write', 'keyPair'), concurrency, writeKeyPair, signal);
-  await runPool(select('write', 'policy'), concurrency, writePolicy, signal);
-  const routeWrites = select('write', 'route');
-  if (target.capabilities.bulkRouteWrites && target.backend.bulk && bulkSize > 1) {
-    const batches: PlannedChange[][] = [];
-    for (let index = 0; index < routeWrites.length; index += bulkSize)
-      batches.push(routeWrites.slice(index, index + bulkSize));
-    await runPool(batches, Math.max(1, Math.ceil(concurrency / 4)), writeRoutesInBulk, signal);
-  } else await runPool(routeWrites, concurrency, (change) => writeRoute(change), signal);
+  /** Every create and update, in order: settings, namespaces parents first, key pairs, policies, routes, service accounts. */
+  const writeEverything = async () => {
+    for (const change of select('update', 'settings')) {
+      try {
+        autoApplyChangesets = (await applySettingsChange(change, target, call)).autoApplyChangesets;
+        succeeded(change, undefined);
+      } catch (error) {
+        failed(change, error);
+      }
+    }
+    for (const level of byDepth(select('create', 'namespace'), false))
+      await runPool(level, concurrency, writeNamespace, signal);
+    const writeKeyPair = keyPairWriter(plan, {
+      target,
+      ids,
+      keyPairKeys: options.keyPairKeys,
+      call,
+      succeeded,
+      failed,
+    });
+    await runPool(select('write', 'keyPair'), concurrency, writeKeyPair, signal);
+    await runPool(select('write', 'policy'), concurrency, writePolicy, signal);
+    const routeWrites = select('write', 'route');
+    if (target.capabilities.bulkRouteWrites && target.backend.bulk && bulkSize > 1) {
+      const batches: PlannedChange[][] = [];
+      for (let index = 0; index < routeWrites.length; index += bulkSize)
+        batches.push(routeWrites.slice(index, index + bulkSize));
+      await runPool(batches, Math.max(1, Math.ceil(concurrency / 4)), writeRoutesInBulk, signal);
+    } else await runPool(routeWrites, concurrency, (change) => writeRoute(change), signal);
+    await createPlannedServiceAccounts(accountCreates, target, ids.namespaces, tokenFile!, {
+      concurrency,
+      call,
+      created: (change, id) => {
+        result.serviceAccountsCreated!.push({ userId: change.key, id });
+        succeeded(change, undefined);
+      },
+      failed,
+    });
+  };
+
+  try {
+    await writeEverything();
+  } finally {
+    await tokenFile?.close();
+  }
   await runPool(select('delete', 'route'), concurrency, remove, signal);
   await runPool(select('delete', 'policy'), concurrency, remove, signal);
   for (const level of byDepth(select('delete', 'namespace'), true)) await runPool(level, concurrency, remove, signal);
   throwIfAborted(signal);
+  const notice = changesetNotice(backendName, autoApplyChangesets, result.created + result.updated + result.deleted);
+  if (notice) result.notices = [notice];
   return result;
 }
 

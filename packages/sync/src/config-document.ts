@@ -1,4 +1,4 @@
-import type { Ppl, RouteSettings, Secret } from '@pomerium-unified/core';
+import type { Ppl, RouteSettings, Secret, SharedSettingsFields } from '@pomerium-unified/core';
 
 /** The `apiVersion` of every document this package writes and reads. */
 export const configApiVersion = 'pomerium-unified/v1';
@@ -8,6 +8,9 @@ export const configKind = 'PomeriumConfig';
 
 /** What a secret value is replaced with in an export made without `includeSecrets`. */
 export const secretMarker = '<secret omitted>';
+
+/** What a secret the server returned masked is replaced with: its value is unknown, so it is never written. */
+export const maskedSecretMarker = '<secret masked by the server>';
 
 /** Backend-specific fields of a document entry, kept under their backend key (`enterprise`, `zero`, …). */
 export type ConfigExtensions = Record<string, Record<string, unknown>>;
@@ -104,6 +107,31 @@ export interface ConfigRoute extends ConfigRouteSettings, ConfigKeyPairRefs {
   extensions?: ConfigExtensions;
 }
 
+/**
+ * The settings of a document: the backend-neutral settings without id, scope
+ * or timestamps. Secrets are text, {@link secretMarker} (exported without
+ * `includeSecrets`) or {@link maskedSecretMarker}; neither marker is ever
+ * written. A field left out keeps the target's value (sync never unsets a setting).
+ */
+export interface ConfigSettings extends SharedSettingsFields<string> {
+  /** Backend-specific writable settings. */
+  extensions?: ConfigExtensions;
+}
+
+/** A service account of a document, matched by its bare user id; its token never appears in a document. */
+export interface ConfigServiceAccount {
+  /** The bare account name, without the `@<namespaceId>.pomerium` suffix Enterprise adds. */
+  userId: string;
+  /** Path of the owning namespace (Enterprise); absent for accounts of a cluster (Zero) or the global namespace. */
+  namespace?: string;
+  /** Free text. */
+  description?: string;
+  /** Expiry, RFC 3339; absent: never expires. */
+  expiresAt?: string;
+  /** Backend-specific writable fields. */
+  extensions?: ConfigExtensions;
+}
+
 /** A versioned, backend-neutral description of what a deployment holds: no ids, no timestamps, no computed fields. */
 export interface PomeriumConfig {
   /** Always `pomerium-unified/v1`. */
@@ -120,4 +148,8 @@ export interface PomeriumConfig {
   routes: ConfigRoute[];
   /** Key pairs (certificates only), by fingerprint; absent in documents that hold none. */
   keyPairs?: ConfigKeyPair[];
+  /** The settings of the deployment's scope (its cluster on Zero), when it has any. */
+  settings?: ConfigSettings;
+  /** Service accounts, by user id (their tokens never). */
+  serviceAccounts?: ConfigServiceAccount[];
 }

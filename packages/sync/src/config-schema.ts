@@ -8,6 +8,7 @@ import {
 } from '@pomerium-unified/core';
 import * as z from 'zod';
 import { normalizePath } from './config-keys.js';
+import { configServiceAccountSchema, configSettingsSchema } from './config-settings-schema.js';
 
 const name = z.string().trim().min(1, 'must not be empty').max(256, 'must be at most 256 characters');
 
@@ -90,4 +91,6 @@ export const pomeriumConfigSchema = z.strictObject({
   policies: z.array(configPolicySchema).default([]),
   routes: z.array(configRouteSchema).default([]),
   keyPairs: z.array(configKeyPairSchema).optional(),
+  settings: configSettingsSchema.optional(),
+  serviceAccounts: z.array(configServiceAccountSchema).optional(),
 });

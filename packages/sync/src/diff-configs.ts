@@ -3,6 +3,7 @@ import type { ConfigRoute, PomeriumConfig } from './config-document.js';
 import { indexDesired, resolvePolicyRef } from './desired-index.js';
 import { diffPolicyEntries, diffRouteEntries } from './diff-entries.js';
 import { diffKeyPairSections } from './diff-key-pairs.js';
+import { diffSettingsAndAccounts } from './diff-settings.js';
 import { exportConfig } from './export-config.js';
 import { parseNamespaceMap, validateConfig } from './plan-options.js';
 import type { FieldChange, SyncObjectKind } from './sync-plan.js';
@@ -23,7 +24,7 @@ export interface ConfigDifference {
 export interface ConfigDiff {
   /** True when nothing differs. */
   equal: boolean;
-  /** The differences: namespaces, policies, routes (each by key) and key pairs (by fingerprint). */
+  /** The differences: namespaces, policies, routes (each by key), key pairs (by fingerprint), settings and service accounts. */
   differences: ConfigDifference[];
 }
 
@@ -80,6 +81,7 @@ export function diffConfigs(
     if (fields.length > 0) differences.push({ change: 'changed', kind: 'route', key, fields });
   }
   differences.push(...diffKeyPairSections(validA, validB, map));
+  differences.push(...diffSettingsAndAccounts(validA, validB));
   return { equal: differences.length === 0, differences };
 }
 

@@ -3,15 +3,18 @@ import type { PomeriumConfig } from './config-document.js';
 import { configApiVersion, configKind } from './config-document.js';
 import { type EntryContext, namespaceEntry, policyEntry, routeEntry } from './config-entries.js';
 import { isWithinPath, normalizePath, objectKey, rootPath } from './config-keys.js';
+import { addDeploymentExtras, type ExtrasSelection, readDeploymentExtras } from './export-extras.js';
 import { keyPairExport, rememberKeyPairFacts } from './export-key-pairs.js';
 import { type DeploymentState, readDeployment } from './read-deployment.js';
 
 /** Options of {@link exportConfig}. */
-export interface ExportConfigOptions {
+export interface ExportConfigOptions extends ExtrasSelection {
   /** Only these namespace paths and the namespaces below them. Default: everything. */
   namespaces?: string[];
   /** Keep secret values instead of replacing them with a marker. */
   includeSecrets?: boolean;
+  /** Hears why the settings or service accounts could not be exported (a backend without them, a Zero backend without a cluster). */
+  onNotice?: (message: string) => void;
   /** Aborts the export. */
   signal?: AbortSignal;
 }
@@ -100,15 +103,22 @@ function compare(left: string, right: string): number {
  * Reads a deployment into a versioned, backend-neutral document: namespaces by
  * path, policies and routes by namespace path + name, routes referring to
  * policies by name and to key pairs by certificate fingerprint; key pairs as
- * certificates (never private keys; Zero system key pairs left out); no ids,
- * timestamps or computed fields; secrets replaced by a marker unless
- * `includeSecrets`. Only list calls are made.
+ * certificates (never private keys; Zero system key pairs left out); the
+ * settings of the client's scope and the service accounts (never their
+ * tokens); no ids, timestamps or computed fields; secrets replaced by a marker
+ * unless `includeSecrets`. Only read calls are made.
  */
 export async function exportConfig(client: PomeriumClient, options: ExportConfigOptions = {}): Promise<PomeriumConfig> {
   const namespaces = parseNamespaceSelection(options.namespaces);
-  const state = await readDeployment(client, options.signal);
-  return configFromDeployment(state, {
+  const [state, extras] = await Promise.all([
+    readDeployment(client, options.signal),
+    readDeploymentExtras(client, options, options.signal),
+  ]);
+  const includeSecrets = options.includeSecrets === true;
+  const config = configFromDeployment(state, { ...(namespaces ? { namespaces } : {}), includeSecrets });
+  return addDeploymentExtras(config, extras, state.paths, {
+    includeSecrets,
     ...(namespaces ? { namespaces } : {}),
-    includeSecrets: options.includeSecrets === true,
+    ...(options.onNotice ? { onNotice: options.onNotice } : {}),
   });
 }

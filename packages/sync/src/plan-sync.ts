@@ -8,13 +8,17 @@ import { diffPolicyEntries, diffRouteEntries } from './diff-entries.js';
 import { getPath, setPath } from './dotted-path.js';
 import { enforcedScopeIssues } from './enforced-scope.js';
 import { parseNamespaceSelection } from './export-config.js';
+import { readServiceAccounts } from './export-service-accounts.js';
+import { readSettings } from './export-settings.js';
 import { type FidelityTarget, judgePolicy, judgeRoute, wireOnlyExtensionKeys } from './fidelity-rules.js';
 import { hideRouteSecretsFromInspect } from './hide-route-secrets.js';
 import type { KeyPairKeys } from './key-pair-keys.js';
 import { planKeyPairs, validateKeyPairEntries } from './plan-key-pairs.js';
 import { parseNamespaceMap, validateConfig } from './plan-options.js';
+import { planSettings } from './plan-settings.js';
 import { type DeploymentState, locationKey, readDeployment } from './read-deployment.js';
 import { routeSecretFields } from './route-field-paths.js';
+import { planServiceAccounts } from './service-account-report.js';
 import type { FidelityIssue, FieldChange, PlannedChange, SyncPlan } from './sync-plan.js';
 import { digestDeployment } from './target-digest.js';
 
@@ -44,6 +48,8 @@ export interface PlanSyncOptions {
   keyPairKeys?: KeyPairKeys;
   /** Source ids by document key (`route:Production/app`), set by migrate so the id map is keyed by source id. */
   sourceIds?: Record<string, string>;
+  /** Plan a create for each service account of the document the target lacks (apply then needs a token file). */
+  createServiceAccounts?: boolean;
   /** Aborts the planning. */
   signal?: AbortSignal;
 }
@@ -189,7 +195,11 @@ export async function planSyncWith(options: PlanSyncOptions, internals: PlanInte
     source: sourceName === undefined ? undefined : { name: sourceName, syncRules: options.sourceRules },
   };
   const desired = indexDesired(desiredConfig, namespaceMap, selection);
-  const state = await (internals.targetState ?? readDeployment(client, options.signal));
+  const [state, targetSettings, targetAccounts] = await Promise.all([
+    internals.targetState ?? readDeployment(client, options.signal),
+    readSettings(client, options.signal),
+    desiredConfig.serviceAccounts?.length ? readServiceAccounts(client, options.signal) : undefined,
+  ]);
   const target = indexTarget(state);
   const scope = selection
     ? selection.map((path) => mapPath(path, namespaceMap))
@@ -409,7 +419,34 @@ export async function planSyncWith(options: PlanSyncOptions, internals: PlanInte
     }
   }
 
-  const changes = [...creates, ...keyPairs.changes, ...policyChanges, ...routeChanges, ...deletes];
+  const settingsPlan = planSettings({
+    desired: desiredConfig.settings,
+    current: targetSettings,
+    target: fidelityTarget,
+    sourceBackend: desiredConfig.source?.backend,
+  });
+  const accountsPlan = targetAccounts
+    ? planServiceAccounts({
+        desired: desiredConfig.serviceAccounts,
+        current: targetAccounts,
+        targetName: client.backend.name,
+        namespaceMap,
+        createServiceAccounts: options.createServiceAccounts === true,
+      })
+    : undefined;
+  fidelity.push(...(settingsPlan.fidelity ?? []), ...(accountsPlan?.fidelity ?? []));
+  if (settingsPlan.unchanged) unchanged++;
+  unchanged += accountsPlan?.unchanged ?? 0;
+  const settingsChanges = settingsPlan.change ? [settingsPlan.change] : [];
+  const changes = [
+    ...settingsChanges,
+    ...creates,
+    ...keyPairs.changes,
+    ...policyChanges,
+    ...routeChanges,
+    ...(accountsPlan?.changes ?? []),
+    ...deletes,
+  ];
   const targetIds: SyncPlan['targetIds'] = { namespaces: {}, policies: {}, routes: {}, keyPairs: keyPairs.targetIds };
   for (const [path, list] of target.namespaces) if (list.length === 1) targetIds.namespaces[path] = list[0]!.id;
   for (const [key, list] of target.policies) if (list.length === 1) targetIds.policies[key] = list[0]!.id;
@@ -431,5 +468,8 @@ export async function planSyncWith(options: PlanSyncOptions, internals: PlanInte
     targetIds,
     unchangedIdMap,
     scope,
+    ...(settingsPlan.autoApplyChangesets === undefined
+      ? {}
+      : { targetAutoApplyChangesets: settingsPlan.autoApplyChangesets }),
   };
 }

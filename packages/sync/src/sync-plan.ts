@@ -1,8 +1,15 @@
 import type { PomeriumError } from '@pomerium-unified/core';
-import type { ConfigKeyPair, ConfigNamespace, ConfigPolicy, ConfigRoute } from './config-document.js';
+import type {
+  ConfigKeyPair,
+  ConfigNamespace,
+  ConfigPolicy,
+  ConfigRoute,
+  ConfigServiceAccount,
+  ConfigSettings,
+} from './config-document.js';
 
 /** The kinds of object a plan handles. */
-export type SyncObjectKind = 'namespace' | 'policy' | 'route' | 'keyPair';
+export type SyncObjectKind = 'namespace' | 'policy' | 'route' | 'keyPair' | 'settings' | 'serviceAccount';
 
 /** One field that differs between the target and the desired state. */
 export interface FieldChange {
@@ -36,7 +43,7 @@ export interface PlannedChange {
   /** For updates: the target object's `updatedAt` when planned; the update fails with `aborted` if it changed since. */
   expectedUpdatedAt?: string;
   /** For creates and updates: the desired entry, with namespaces already mapped. */
-  desired?: ConfigNamespace | ConfigPolicy | ConfigRoute | ConfigKeyPair;
+  desired?: ConfigNamespace | ConfigPolicy | ConfigRoute | ConfigKeyPair | ConfigSettings | ConfigServiceAccount;
   /**
    * Key-pair creates: the private key is written, read at apply time from the
    * `keyPairKeys` option (never stored in the plan).
@@ -84,6 +91,19 @@ export interface SyncPlan {
   unchangedIdMap: Record<string, string>;
   /** The namespace paths the plan may write in (after mapping); prune deletes only inside them. */
   scope: string[];
+  /**
+   * The target's `autoApplyChangesets` setting when planned, if it was read. `false`: writes are saved in a changeset
+   * that is not live until it is applied (Zero).
+   */
+  targetAutoApplyChangesets?: boolean;
+}
+
+/** Something the caller should know about an apply that is neither a failure nor a fidelity issue. */
+export interface SyncNotice {
+  /** `changes-not-live`: the target saved the writes in a changeset that still has to be applied. */
+  code: 'changes-not-live';
+  /** What it means and what to do, in one sentence. */
+  message: string;
 }
 
 /** One progress report of {@link applyPlan}. */
@@ -114,4 +134,10 @@ export interface ApplyResult {
   dropped: FidelityIssue[];
   /** Fields written but missing from what the server returned (older consoles ignore newer fields). */
   serverDropped: Array<{ key: string; kind: SyncObjectKind; field: string }>;
+  /** Service accounts created (with `createServiceAccounts`); their tokens went only to the token file. */
+  serviceAccountsCreated?: Array<{ userId: string; id: string }>;
+  /** The file the new service-account tokens were written to, when any were created. */
+  serviceAccountTokenFile?: string;
+  /** Notices about the writes, e.g. that they are saved but not live yet. */
+  notices?: SyncNotice[];
 }

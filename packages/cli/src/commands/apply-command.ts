@@ -5,11 +5,16 @@ import { exitCodes } from '../exit-codes.js';
 import { keyPairKeysHelp, loadKeyPairKeys } from '../key-pair-keys-option.js';
 import { collectNamespaceMapping, parseConcurrency, parseNamespaceMap } from '../namespace-map-option.js';
 import { readPlanFile } from '../read-plan-file.js';
+import {
+  addServiceAccountTokenOptions,
+  parseTokenFileOptions,
+  type ServiceAccountTokenFlags,
+} from '../service-account-token-options.js';
 import { executePlan } from './execute-plan.js';
 import { makePlan } from './make-plan.js';
 
 /** Options of `pomerium-unified apply`. */
-export interface ApplyCommandOptions {
+export interface ApplyCommandOptions extends ServiceAccountTokenFlags {
   file?: string;
   plan?: string;
   to: string;
@@ -26,7 +31,7 @@ export interface ApplyCommandOptions {
 
 /** `apply (-f config | --plan plan.json) --to <ep>`: writes a document or a saved plan to a deployment. */
 export function registerApplyCommand(program: Command, runCommand: CommandRunner): void {
-  program
+  const command = program
     .command('apply')
     .description('write a config document (-f) or a saved plan (--plan) to a deployment')
     .option('-f, --file <config>', 'a config document (YAML or JSON) from `export`')
@@ -44,7 +49,8 @@ export function registerApplyCommand(program: Command, runCommand: CommandRunner
     .option('--id-map <file>', 'write the source id → target id map as JSON')
     .option('--key-pair-keys <dir>', keyPairKeysHelp)
     .option('--json', 'print one machine-readable result on stdout')
-    .option('-y, --yes', 'write without asking (needed when there is no terminal)')
+    .option('-y, --yes', 'write without asking (needed when there is no terminal)');
+  addServiceAccountTokenOptions(command, true)
     .addHelpText(
       'after',
       `
@@ -63,6 +69,13 @@ Examples:
             exitCodes.error,
           );
         }
+        if (options.plan !== undefined && options.createServiceAccounts) {
+          throw new CliError(
+            '--create-service-accounts belongs to planning; a saved plan already holds its creates',
+            exitCodes.error,
+          );
+        }
+        const tokenFile = parseTokenFileOptions(options, context.io);
         const target = context.endpoints.openDeployment(options.to);
         const keyPairKeys = await loadKeyPairKeys(options.keyPairKeys, context);
         const plan =
@@ -71,7 +84,12 @@ Examples:
             : await makePlan(
                 await context.endpoints.readDocument(options.file ?? ''),
                 target,
-                { namespaceMap: parseNamespaceMap(options.namespaceMap), prune: options.prune, keyPairKeys },
+                {
+                  namespaceMap: parseNamespaceMap(options.namespaceMap),
+                  prune: options.prune,
+                  keyPairKeys,
+                  createServiceAccounts: options.createServiceAccounts,
+                },
                 context,
               );
         return executePlan(
@@ -84,6 +102,7 @@ Examples:
             concurrency: options.concurrency,
             keyPairKeys,
             ...(options.idMap ? { idMapPath: options.idMap } : {}),
+            tokenFile,
           },
           context,
         );

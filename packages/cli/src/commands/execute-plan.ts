@@ -11,10 +11,12 @@ import { formatApplyDetails } from '../format/format-apply-details.js';
 import { formatFidelityReport } from '../format/format-fidelity-report.js';
 import { formatPlan } from '../format/format-plan.js';
 import { formatSummaryTable } from '../format/format-summary-table.js';
+import { formatPlanNotice, formatSyncNotices } from '../format/format-sync-notices.js';
 import { plural } from '../format/plural.js';
 import { wrapText } from '../format/wrap-text.js';
 import { planToJson, resultToJson } from '../json-result.js';
 import { createProgressReporter } from '../progress-reporter.js';
+import type { TokenFileChoice } from '../service-account-token-options.js';
 
 /** How {@link executePlan} writes. */
 export interface ExecutePlanOptions {
@@ -32,6 +34,8 @@ export interface ExecutePlanOptions {
   idMapPath?: string;
   /** The private keys of the plan's key pairs (`--key-pair-keys`). */
   keyPairKeys?: KeyPairKeys | undefined;
+  /** Where the tokens of service accounts the plan creates go (the only place). */
+  tokenFile?: TokenFileChoice | undefined;
 }
 
 /**
@@ -51,6 +55,8 @@ export async function executePlan(
   const errors = plan.fidelity.filter((issue) => issue.severity === 'error');
   context.report(formatFidelityReport(plan.fidelity, target, colors, { width: context.width }));
   context.report(formatPlan(plan, target, colors, { maxChanges: 20 }));
+  const pending = formatPlanNotice(plan, target, colors, context.width);
+  if (pending) context.report(pending);
   const json = { plan: planToJson(plan), fidelity: plan.fidelity };
   if (errors.length > 0 && !options.allowLossy) {
     const refusal =
@@ -67,6 +73,12 @@ export async function executePlan(
     context.report(`Dry run: ${plural(plan.changes.length, 'change')} planned, nothing was written.`);
     return { exitCode: exitCodes.differences, status: 'dry-run', json };
   }
+  if (!options.dryRun && !options.tokenFile && plan.changes.some((change) => change.kind === 'serviceAccount')) {
+    throw new CliError(
+      'The plan creates service accounts: pass --service-account-tokens <file> for their new tokens',
+      exitCodes.error,
+    );
+  }
   const lossy = errors.length > 0 ? ` dropping ${plural(errors.length, 'item')} it cannot represent` : '';
   await confirmWrites(io, `Write ${plural(plan.changes.length, 'change')} to ${target}${lossy}?`, options.yes === true);
 
@@ -77,6 +89,12 @@ export async function executePlan(
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       allowLossy: options.allowLossy === true,
       ...(options.keyPairKeys ? { keyPairKeys: options.keyPairKeys } : {}),
+      ...(options.tokenFile
+        ? {
+            serviceAccountTokenFile: options.tokenFile.path,
+            overwriteServiceAccountTokenFile: options.tokenFile.overwrite,
+          }
+        : {}),
       onProgress: (event) => progress.onProgress(event),
       ...(io.signal ? { signal: io.signal } : {}),
     });
@@ -92,6 +110,8 @@ export async function executePlan(
   const details = formatApplyDetails(result, target, colors);
   if (details) context.report(details);
   context.report(formatSummaryTable(plan, result, target, colors));
+  const notices = formatSyncNotices(result, colors, context.width);
+  if (notices) context.report(notices);
   if (options.idMapPath) {
     const path = resolve(io.cwd, options.idMapPath);
     await writeFile(path, `${JSON.stringify(result.idMap, null, 2)}\n`);

@@ -47,6 +47,7 @@ Examples:
             : await exportConfig(source.client, {
                 ...(options.includeSecrets ? { includeSecrets: true } : {}),
                 ...(options.namespace?.length ? { namespaces: options.namespace } : {}),
+                onNotice: (message) => context.io.stderr.write(`${message}\n`),
                 ...(context.io.signal ? { signal: context.io.signal } : {}),
               });
         const text = stringifyConfig(config, { format });
@@ -54,8 +55,9 @@ Examples:
           const path = resolve(context.io.cwd, options.output);
           await writeFile(path, text, options.includeSecrets ? { mode: 0o600 } : {});
           context.io.stderr.write(
-            `Exported ${config.namespaces.length} namespaces, ${config.policies.length} policies and ` +
-              `${config.routes.length} routes to ${path}\n`,
+            `Exported ${config.namespaces.length} namespaces, ${config.policies.length} policies, ` +
+              `${config.routes.length} routes${config.settings ? ', the settings' : ''} and ` +
+              `${config.serviceAccounts?.length ?? 0} service accounts (without tokens) to ${path}\n`,
           );
         } else {
           context.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

@@ -13,6 +13,10 @@ export interface MakePlanOptions {
   prune?: boolean | undefined;
   /** The private keys of the key pairs (`--key-pair-keys`). */
   keyPairKeys?: KeyPairKeys | undefined;
+  /** Plan creates of the source's service accounts the target lacks. */
+  createServiceAccounts?: boolean | undefined;
+  /** False: leave the settings out (from a deployment source). */
+  settings?: boolean | undefined;
 }
 
 /**
@@ -33,6 +37,7 @@ export async function makePlan(
     ...(options.namespaces && options.namespaces.length > 0 ? { namespaces: options.namespaces } : {}),
     ...(options.prune ? { prune: true } : {}),
     ...(options.keyPairKeys ? { keyPairKeys: options.keyPairKeys } : {}),
+    ...(options.createServiceAccounts ? { createServiceAccounts: true } : {}),
     ...signal,
   };
   if (source.type === 'file') {
@@ -44,6 +49,13 @@ export async function makePlan(
       ...shared,
     });
   }
-  const { plan } = await migrate({ from: source.client, to: target.client, dryRun: true, allowLossy: true, ...shared });
+  const { plan } = await migrate({
+    from: source.client,
+    to: target.client,
+    dryRun: true,
+    allowLossy: true,
+    ...(options.settings === false ? { settings: false } : {}),
+    ...shared,
+  });
   return plan;
 }

@@ -8,11 +8,16 @@ import {
   parseConcurrency,
   parseNamespaceMap,
 } from '../namespace-map-option.js';
+import {
+  addServiceAccountTokenOptions,
+  parseTokenFileOptions,
+  type ServiceAccountTokenFlags,
+} from '../service-account-token-options.js';
 import { executePlan } from './execute-plan.js';
 import { makePlan } from './make-plan.js';
 
 /** Options of `pomerium-unified migrate`. */
-export interface MigrateCommandOptions {
+export interface MigrateCommandOptions extends ServiceAccountTokenFlags {
   from: string;
   to: string;
   namespaceMap: string[];
@@ -25,11 +30,12 @@ export interface MigrateCommandOptions {
   keyPairKeys?: string;
   json?: boolean;
   yes?: boolean;
+  settings?: boolean;
 }
 
 /** `migrate --from <ep> --to <ep>`: export + plan + apply in one step. */
 export function registerMigrateCommand(program: Command, runCommand: CommandRunner): void {
-  program
+  const command = program
     .command('migrate')
     .description('copy namespaces, policies and routes from one deployment to another (export + plan + apply)')
     .requiredOption('--from <endpoint>', `where to read: ${endpointHelp}`)
@@ -48,6 +54,8 @@ export function registerMigrateCommand(program: Command, runCommand: CommandRunn
     .option('--key-pair-keys <dir>', keyPairKeysHelp)
     .option('--json', 'print one machine-readable result on stdout')
     .option('-y, --yes', 'write without asking (needed when there is no terminal)')
+    .option('--no-settings', 'leave the settings out (by default the fields that differ are updated)');
+  addServiceAccountTokenOptions(command, true)
     .addHelpText(
       'after',
       `
@@ -56,6 +64,8 @@ Examples:
   $ pomerium-unified migrate --from enterprise --to zero --key-pair-keys ./keys --yes
   $ pomerium-unified migrate --from enterprise --to zero \\
       --namespace-map "Global/Production=calm-river-4821/Production" --yes --id-map ids.json
+  $ pomerium-unified migrate --from enterprise --to zero --create-service-accounts \\
+      --service-account-tokens tokens.jsonl --yes
 
 Exit codes: 0 done (or nothing to change), 1 error or partly failed, 2 --dry-run found changes,
 3 refused because the target cannot represent something (see the fidelity report).`,
@@ -63,13 +73,21 @@ Exit codes: 0 done (or nothing to change), 1 error or partly failed, 2 --dry-run
     .action((options: MigrateCommandOptions) =>
       runCommand('migrate', options, async (context) => {
         const namespaceMap = parseNamespaceMap(options.namespaceMap);
+        const tokenFile = parseTokenFileOptions(options, context.io);
         const source = await context.endpoints.open(options.from, { allowFile: true });
         const target = context.endpoints.openDeployment(options.to);
         const keyPairKeys = await loadKeyPairKeys(options.keyPairKeys, context);
         const plan = await makePlan(
           source,
           target,
-          { namespaceMap, namespaces: options.namespace, prune: options.prune, keyPairKeys },
+          {
+            namespaceMap,
+            namespaces: options.namespace,
+            prune: options.prune,
+            keyPairKeys,
+            createServiceAccounts: options.createServiceAccounts,
+            settings: options.settings,
+          },
           context,
         );
         return executePlan(
@@ -82,6 +100,7 @@ Exit codes: 0 done (or nothing to change), 1 error or partly failed, 2 --dry-run
             concurrency: options.concurrency,
             keyPairKeys,
             ...(options.idMap ? { idMapPath: options.idMap } : {}),
+            tokenFile,
           },
           context,
         );

@@ -6,6 +6,7 @@ import { endpointHelp } from '../endpoints.js';
 import { exitCodes } from '../exit-codes.js';
 import { formatFidelityReport } from '../format/format-fidelity-report.js';
 import { formatPlan } from '../format/format-plan.js';
+import { formatPlanNotice } from '../format/format-sync-notices.js';
 import { planToJson } from '../json-result.js';
 import { keyPairKeysHelp, loadKeyPairKeys } from '../key-pair-keys-option.js';
 import { collectNamespaceMapping, collectRepeated, parseNamespaceMap } from '../namespace-map-option.js';
@@ -21,6 +22,8 @@ export interface PlanCommandOptions {
   prune?: boolean;
   keyPairKeys?: string;
   json?: boolean;
+  createServiceAccounts?: boolean;
+  settings?: boolean;
 }
 
 /** `plan --from <ep|file> --to <ep> [-o plan.json]`: what an apply would write, and what it would lose. */
@@ -39,6 +42,8 @@ export function registerPlanCommand(program: Command, runCommand: CommandRunner)
     .option('--namespace <path>', 'only this source namespace and those below it (repeatable)', collectRepeated)
     .option('--prune', 'also plan deletes of target objects the source does not hold, inside the mapped namespaces')
     .option('--key-pair-keys <dir>', keyPairKeysHelp)
+    .option('--create-service-accounts', 'plan creates of the source service accounts the target lacks')
+    .option('--no-settings', 'leave the settings out (from a deployment)')
     .option('--json', 'print one machine-readable result on stdout')
     .addHelpText(
       'after',
@@ -61,11 +66,15 @@ Exit codes: 0 nothing to change, 1 error, 2 changes planned.`,
             namespaces: options.namespace,
             prune: options.prune,
             keyPairKeys: await loadKeyPairKeys(options.keyPairKeys, context),
+            createServiceAccounts: options.createServiceAccounts,
+            settings: options.settings,
           },
           context,
         );
         context.report(formatFidelityReport(plan.fidelity, target.name, context.colors, { width: context.width }));
         context.report(formatPlan(plan, target.name, context.colors, { details: true }));
+        const pending = formatPlanNotice(plan, target.name, context.colors, context.width);
+        if (pending) context.report(pending);
         if (options.output) {
           const path = resolve(context.io.cwd, options.output);
           await writeFile(path, `${JSON.stringify(plan, null, 2)}\n`, { mode: 0o600 });
