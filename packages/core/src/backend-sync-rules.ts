@@ -33,4 +33,16 @@ export interface BackendSyncRules {
   >;
   /** Redirect response codes the backend accepts as a target. Absent: every code the core model accepts. */
   readonly redirectResponseCodes?: readonly number[];
+  /**
+   * Shared settings whose values form a closed set on this backend as a
+   * target (field → accepted values), e.g. Zero's `dnsLookupFamily`. Absent:
+   * whatever the core model accepts.
+   */
+  readonly settingsValueSets?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * How the backend scopes service accounts: `namespace` (default: an account
+   * belongs to a namespace) or `cluster` (it belongs to the backend's cluster
+   * and has no namespace, as on Zero).
+   */
+  readonly serviceAccountScope?: 'namespace' | 'cluster';
 }

@@ -8,6 +8,8 @@ import type { BackendSyncRules } from '@pomerium-unified/core';
 export const enterpriseSyncRules: BackendSyncRules = {
   readOnlyExtensionKeys: {
     namespace: '*',
+    // The adapter reads and writes no Enterprise-only setting.
+    settings: '*',
     policy: ['namespaceName', 'routeNames', 'unparsedPpl'],
     route: ['statName', 'policyNames', 'enforcedPolicyNames', 'namespaceName'],
     // `keySha256` is computed from the stored key.

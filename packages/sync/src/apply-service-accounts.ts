@@ -2,7 +2,6 @@ import { type PomeriumClient, PomeriumError, type ServiceAccount } from '@pomeri
 import type { ConfigServiceAccount } from './config-document.js';
 import { rootPath } from './config-keys.js';
 import { runPool } from './run-pool.js';
-import { serviceAccountScopeByBackend } from './service-account-report.js';
 import type { PlannedChange } from './sync-plan.js';
 import type { TokenFile } from './write-token-file.js';
 
@@ -25,7 +24,7 @@ export async function createPlannedServiceAccount(
   if (
     entry.namespace !== undefined &&
     entry.namespace !== rootPath &&
-    !serviceAccountScopeByBackend[target.backend.name]
+    target.backend.syncRules?.serviceAccountScope !== 'cluster'
   ) {
     namespaceId = namespaceIds.get(entry.namespace);
     if (namespaceId === undefined) {

@@ -6,13 +6,10 @@ import { sameValue } from './diff-entries.js';
 import { comparableSetting, isSecretMarker, type SettingsRead, settingsEntry } from './export-settings.js';
 import type { FidelityTarget } from './fidelity-rules.js';
 import { hideSettingsSecretsFromInspect } from './hide-settings-secrets.js';
-import {
-  closedSettingsValues,
-  foreignSettingsReasons,
-  settingsDeploymentIdFields,
-  writableSettingsExtensionKeys,
-} from './settings-rules.js';
 import type { FidelityIssue, FieldChange, PlannedChange } from './sync-plan.js';
+
+/** Settings that hold ids of key pairs of one deployment, meaningless on another. */
+export const settingsDeploymentIdFields = ['certificateAuthorityKeyPairId', 'downstreamMtlsCaKeyPairId'] as const;
 
 /** Settings fields (and extension paths) that hold secrets: their values never appear in a plan's diff. */
 export const settingsSecretFields: ReadonlySet<string> = new Set([
@@ -120,7 +117,7 @@ export function planSettings(input: SettingsPlanInput): SettingsPlan {
     return true;
   };
 
-  const closed = closedSettingsValues[target.name] ?? {};
+  const closed = target.syncRules?.settingsValueSets ?? {};
   const foreignIds = sourceBackend !== undefined && sourceBackend !== target.name;
   for (const [field, value] of Object.entries(desired)) {
     if (field === 'extensions' || value === undefined) continue;
@@ -147,12 +144,16 @@ export function planSettings(input: SettingsPlanInput): SettingsPlan {
       const field = `extensions.${backend}.${name}`;
       if (backend !== target.name) {
         if (isEmptyValue(value)) continue;
-        const reason = foreignSettingsReasons[backend]?.[name] ?? `a ${backend} setting`;
-        report('error', 'backend-only-field', `${reason}; ${target.name} cannot take it`, field);
+        const sourceRules = backend === target.source?.name ? target.source.syncRules : undefined;
+        const rule = sourceRules?.foreignExtensionKeys?.settings?.[name];
+        const reason = rule
+          ? `${rule.reason}; ${target.name} cannot take it`
+          : `a ${backend} setting that ${target.name} cannot take`;
+        report(rule?.severity ?? 'error', rule ? 'backend-only-field' : 'unknown-wire-field', reason, field);
         continue;
       }
-      const writableKeys = writableSettingsExtensionKeys[backend];
-      if (writableKeys && !writableKeys.includes(name)) {
+      const readOnly = target.syncRules?.readOnlyExtensionKeys?.settings;
+      if (readOnly === '*' || readOnly?.includes(name)) {
         report('warning', 'settings-field-not-writable', `the ${backend} adapter does not write this setting`, field);
         continue;
       }

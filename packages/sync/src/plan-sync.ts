@@ -430,6 +430,7 @@ export async function planSyncWith(options: PlanSyncOptions, internals: PlanInte
         desired: desiredConfig.serviceAccounts,
         current: targetAccounts,
         targetName: client.backend.name,
+        targetScope: client.backend.syncRules?.serviceAccountScope,
         namespaceMap,
         createServiceAccounts: options.createServiceAccounts === true,
       })

@@ -3,13 +3,6 @@ import { mapPath } from './config-keys.js';
 import { type ServiceAccountsRead, serviceAccountKey } from './export-service-accounts.js';
 import type { FidelityIssue, PlannedChange } from './sync-plan.js';
 
-/**
- * Per backend: how it scopes service accounts. `cluster`: an account belongs
- * to the backend's cluster and has no namespace (Zero). Backends not listed
- * scope them by namespace (Enterprise, memory).
- */
-export const serviceAccountScopeByBackend: Readonly<Record<string, 'cluster'>> = { zero: 'cluster' };
-
 /** What comparing the document's service accounts with the target's gives. */
 export interface ServiceAccountPlan {
   /** Creates (only with `createServiceAccounts`). */
@@ -28,6 +21,8 @@ export interface ServiceAccountPlanInput {
   current: ServiceAccountsRead;
   /** The target backend's name. */
   targetName: string;
+  /** How the target scopes service accounts (its `syncRules.serviceAccountScope`); default `namespace`. */
+  targetScope: 'namespace' | 'cluster' | undefined;
   /** Document namespace path → target namespace path. */
   namespaceMap: ReadonlyMap<string, string>;
   /** Plan a create for each missing account (its new token goes to the token file on apply). */
@@ -56,7 +51,7 @@ export function planServiceAccounts(input: ServiceAccountPlanInput): ServiceAcco
   }
   const existing = new Set(current.serviceAccounts.map((account) => serviceAccountKey(account)));
   const planned = new Set<string>();
-  const clusterScoped = serviceAccountScopeByBackend[targetName] === 'cluster';
+  const clusterScoped = input.targetScope === 'cluster';
   for (const entry of desired) {
     const key = serviceAccountKey(entry);
     if (existing.has(key)) {

@@ -149,7 +149,7 @@ describe('settings and service accounts in documents', () => {
     });
     expect(plan.fidelity.map(({ rule, field, severity }) => ({ rule, field, severity }))).toEqual([
       { rule: 'deployment-id', field: 'certificateAuthorityKeyPairId', severity: 'error' },
-      { rule: 'backend-only-field', field: 'extensions.enterprise.brandingColor', severity: 'error' },
+      { rule: 'unknown-wire-field', field: 'extensions.enterprise.brandingColor', severity: 'error' },
     ]);
     expect(plan.changes[0]?.diff).toEqual([{ field: 'logLevel', after: 'warn' }]);
   });

@@ -1,4 +1,4 @@
-import type { BackendSyncRules } from '@pomerium-unified/core';
+import { type BackendSyncRules, dnsLookupFamilies, identityProviderTypes } from '@pomerium-unified/core';
 
 const newerConsoleFields = 'fields of a newer Zero console that the target cannot take';
 
@@ -10,12 +10,28 @@ const newerConsoleFields = 'fields of a newer Zero console that the target canno
 export const zeroSyncRules: BackendSyncRules = {
   readOnlyExtensionKeys: {
     namespace: '*',
+    // Unknown settings of a newer console: the adapter writes only its typed Zero-only settings.
+    settings: ['additionalFields'],
     policy: ['routes', 'enforcedRoutes'],
     route: ['policies', 'enforcedPolicies'],
     // `status` is computed, and a key-pair create takes no extension fields.
     keyPair: '*',
   },
   foreignExtensionKeys: {
+    settings: {
+      databrokerStorageConnection: {
+        severity: 'error',
+        reason: 'the databroker storage connection is a setting of Pomerium Zero only',
+      },
+      mcpDynamicClientRegistration: {
+        severity: 'error',
+        reason: 'MCP dynamic client registration is a setting of Pomerium Zero only',
+      },
+      additionalFields: {
+        severity: 'error',
+        reason: 'settings of a newer Zero console that this library does not know',
+      },
+    },
     policy: {
       originatorId: { severity: 'warning', reason: 'the originator id is kept by Pomerium Zero only' },
       additionalFields: { severity: 'error', reason: newerConsoleFields },
@@ -28,4 +44,6 @@ export const zeroSyncRules: BackendSyncRules = {
       },
     },
   },
+  settingsValueSets: { dnsLookupFamily: dnsLookupFamilies, identityProvider: identityProviderTypes },
+  serviceAccountScope: 'cluster',
 };
