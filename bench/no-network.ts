@@ -59,7 +59,11 @@ async function microsPerCall(run: () => unknown, iterations: number): Promise<nu
 }
 
 /** Zero with a stub fetch vs plain fetch on the same stub. */
-export async function measureZeroNoNetwork(options: { rounds: number; iterations: number }): Promise<NoNetworkFigures> {
+export async function measureZeroNoNetwork(options: {
+  rounds: number;
+  iterations: number;
+  warmup?: number;
+}): Promise<NoNetworkFigures> {
   const fake = await startFakeZeroConsole({ requestLogLimit: 100 });
   const [cluster] = fake.state.clusters.values();
   const namespaceId = String(cluster?.json.namespaceId);
@@ -204,6 +208,7 @@ function figures(
 export async function measureEnterpriseNoNetwork(options: {
   rounds: number;
   iterations: number;
+  warmup?: number;
 }): Promise<NoNetworkFigures> {
   const now = timestampNow();
   const stored: Route = create(RouteSchema, {

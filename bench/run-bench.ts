@@ -61,14 +61,16 @@ const backendsFor = (measure: Measure): Backend[] => backends.filter((backend) =
 
 const sizes = values.quick
   ? {
-      noNetwork: { rounds: 3, iterations: 30 },
+      noNetwork: { rounds: 3, iterations: 30, warmup: 30 },
       loopback: { rounds: 3, iterations: 5 },
       listing: { routes: 300, policies: 10, rounds: 2 },
       connections: 50,
       migration: { routes: 30, policies: 5, concurrency: 16 },
     }
   : {
-      noNetwork: { rounds: 7, iterations: 300 },
+      // Warm-up: the library runs far more code than a raw call, and V8 needs thousands of calls to optimise it all;
+      // 50 warm-up calls left the library's first rounds 3–10× slower than its last ones.
+      noNetwork: { rounds: 7, iterations: 300, warmup: 3_000 },
       loopback: { rounds: 7, iterations: 25 },
       listing: { routes: 10_000, policies: 1_000, rounds: 5 },
       connections: 1_000,
