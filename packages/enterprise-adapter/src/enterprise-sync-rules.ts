@@ -14,6 +14,8 @@ export const enterpriseSyncRules: BackendSyncRules = {
     route: ['statName', 'policyNames', 'enforcedPolicyNames', 'namespaceName'],
     // `keySha256` is computed from the stored key.
     keyPair: '*',
+    // The full user id with its namespace suffix: computed by the console.
+    serviceAccount: '*',
   },
   foreignExtensionKeys: {
     policy: {

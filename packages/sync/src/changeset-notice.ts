@@ -13,14 +13,10 @@ export function changesetNotice(
   writes: number,
 ): SyncNotice | undefined {
   if (autoApplyChangesets !== false || writes === 0) return undefined;
-  const where =
-    backend === 'zero'
-      ? 'Pomerium Zero saved the changes in a changeset that is not applied yet'
-      : `${backend} may keep the changes in a changeset that is not applied yet`;
   return {
     code: 'changes-not-live',
     message:
-      `${where} (the cluster's autoApplyChangesets setting is off): they are not live until the changeset is ` +
-      'applied, in the console or through its API.',
+      `The ${backend} console may keep the changes in a changeset that is not applied yet (its autoApplyChangesets ` +
+      'setting is off): they are not live until the changeset is applied, in the console or through its API.',
   };
 }

@@ -118,6 +118,7 @@ export async function exportConfig(client: PomeriumClient, options: ExportConfig
   const config = configFromDeployment(state, { ...(namespaces ? { namespaces } : {}), includeSecrets });
   return addDeploymentExtras(config, extras, state.paths, {
     includeSecrets,
+    reader: { name: state.backend, syncRules: state.syncRules },
     ...(namespaces ? { namespaces } : {}),
     ...(options.onNotice ? { onNotice: options.onNotice } : {}),
   });

@@ -1,5 +1,6 @@
 import type { PomeriumClient } from '@pomerium-unified/core';
 import type { PomeriumConfig } from './config-document.js';
+import type { EntryBackend } from './config-entries.js';
 import { isWithinPath } from './config-keys.js';
 import { readServiceAccounts, type ServiceAccountsRead, serviceAccountEntries } from './export-service-accounts.js';
 import { readSettings, type SettingsRead, settingsEntry } from './export-settings.js';
@@ -43,7 +44,13 @@ export function addDeploymentExtras(
   config: PomeriumConfig,
   extras: DeploymentExtras,
   paths: ReadonlyMap<string, string>,
-  options: { includeSecrets: boolean; namespaces?: string[]; onNotice?: (message: string) => void },
+  options: {
+    includeSecrets: boolean;
+    /** The backend the deployment was read from (its declared read-only extension keys). */
+    reader: EntryBackend;
+    namespaces?: string[];
+    onNotice?: (message: string) => void;
+  },
 ): PomeriumConfig {
   if (extras.settings?.unavailable !== undefined) {
     options.onNotice?.(`Settings not exported: ${extras.settings.unavailable}`);
@@ -55,7 +62,7 @@ export function addDeploymentExtras(
     options.onNotice?.(`Service accounts not exported: ${extras.serviceAccounts.unavailable}`);
   } else if (extras.serviceAccounts) {
     const selection = options.namespaces;
-    const accounts = serviceAccountEntries(extras.serviceAccounts.serviceAccounts, paths).filter(
+    const accounts = serviceAccountEntries(extras.serviceAccounts.serviceAccounts, paths, options.reader).filter(
       (entry) =>
         !selection || entry.namespace === undefined || selection.some((path) => isWithinPath(entry.namespace!, path)),
     );

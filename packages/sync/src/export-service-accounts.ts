@@ -5,7 +5,7 @@ import {
   type ServiceAccount,
 } from '@pomerium-unified/core';
 import type { ConfigExtensions, ConfigServiceAccount } from './config-document.js';
-import { sortKeysDeep } from './config-entries.js';
+import { type EntryBackend, writableExtensions } from './config-entries.js';
 import { rootPath } from './config-keys.js';
 import { unavailableCodes } from './export-settings.js';
 
@@ -13,9 +13,6 @@ import { unavailableCodes } from './export-settings.js';
 export type ServiceAccountsRead =
   | { serviceAccounts: ServiceAccount[]; unavailable?: undefined }
   | { unavailable: string };
-
-/** Extension bags the adapters fill with read-only data (the full Enterprise user id, the Zero cluster). */
-const readOnlyBags = new Set(['enterprise', 'zero']);
 
 /**
  * Lists the service accounts of a deployment (tokens are never part of them).
@@ -42,14 +39,18 @@ export function serviceAccountKey(account: { userId: string; namespaceId?: strin
   return bareServiceAccountUserId(account.userId, account.namespaceId);
 }
 
-/** The document form of a service account: bare user id, namespace path, no id, timestamps or token. */
-export function serviceAccountEntry(account: ServiceAccount, paths: ReadonlyMap<string, string>): ConfigServiceAccount {
+/**
+ * The document form of a service account: bare user id, namespace path, no id,
+ * timestamps or token; of its extension bags, what the reading backend does not
+ * declare read-only (`syncRules.readOnlyExtensionKeys.serviceAccount`).
+ */
+export function serviceAccountEntry(
+  account: ServiceAccount,
+  paths: ReadonlyMap<string, string>,
+  reader: EntryBackend,
+): ConfigServiceAccount {
   const namespace = account.namespaceId === undefined ? undefined : (paths.get(account.namespaceId) ?? undefined);
-  const extensions: ConfigExtensions = {};
-  for (const [backend, bag] of Object.entries(account.extensions ?? {})) {
-    if (readOnlyBags.has(backend) || bag === null || typeof bag !== 'object' || Array.isArray(bag)) continue;
-    if (Object.keys(bag).length > 0) extensions[backend] = sortKeysDeep(bag as Record<string, unknown>);
-  }
+  const extensions: ConfigExtensions = writableExtensions(account.extensions, 'serviceAccount', reader) ?? {};
   return {
     userId: serviceAccountKey(account),
     ...(namespace !== undefined && namespace !== rootPath ? { namespace } : {}),
@@ -63,9 +64,10 @@ export function serviceAccountEntry(account: ServiceAccount, paths: ReadonlyMap<
 export function serviceAccountEntries(
   accounts: readonly ServiceAccount[],
   paths: ReadonlyMap<string, string>,
+  reader: EntryBackend,
 ): ConfigServiceAccount[] {
   return accounts
-    .map((account) => serviceAccountEntry(account, paths))
+    .map((account) => serviceAccountEntry(account, paths, reader))
     .sort((left, right) => compare(left.userId, right.userId) || compare(left.namespace ?? '', right.namespace ?? ''));
 }
 

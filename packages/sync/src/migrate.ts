@@ -92,7 +92,11 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     configFromDeployment(state, { ...(namespaces ? { namespaces } : {}), includeSecrets: true, ids }),
     extras,
     state.paths,
-    { includeSecrets: true, ...(namespaces ? { namespaces } : {}) },
+    {
+      includeSecrets: true,
+      reader: { name: state.backend, syncRules: state.syncRules },
+      ...(namespaces ? { namespaces } : {}),
+    },
   );
   // Whether writes wait for a changeset apply is the target's review workflow: a migration leaves it alone.
   if (config.settings) delete config.settings.autoApplyChangesets;

@@ -16,6 +16,8 @@ export const zeroSyncRules: BackendSyncRules = {
     route: ['policies', 'enforcedPolicies'],
     // `status` is computed, and a key-pair create takes no extension fields.
     keyPair: '*',
+    // The cluster an account belongs to: where it lives, not something to write elsewhere.
+    serviceAccount: '*',
   },
   foreignExtensionKeys: {
     settings: {
