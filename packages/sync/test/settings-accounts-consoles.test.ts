@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, SyncFidelityError } from '../src/index.js';
+import { exportConfig, migrate, SyncFidelityError } from '../src/index.js';
 import { clusterName, type Deployments, startDeployments, tempFile } from './settings-accounts-helpers.js';
 
 describe('settings and service accounts across the fake consoles', () => {
@@ -66,6 +66,9 @@ describe('settings and service accounts across the fake consoles', () => {
     const { enterprise, zero } = deployments;
     const issued = await enterprise.serviceAccounts.create({ userId: 'deploy-bot', description: 'deploys' });
     const enterpriseToken = issued.token!.reveal();
+    // The consoles' own bags (the Enterprise namespaced user id, the Zero cluster) are read-only: not exported.
+    const exported = await exportConfig(enterprise);
+    expect(exported.serviceAccounts).toContainEqual({ userId: 'deploy-bot', description: 'deploys' });
     const report = await migrate({ from: enterprise, to: zero, dryRun: true });
     expect(report.plan.fidelity).toContainEqual(
       expect.objectContaining({ kind: 'serviceAccount', key: 'deploy-bot', rule: 'service-account-missing' }),
