@@ -62,13 +62,21 @@ describe('settings and service accounts across the fake consoles', () => {
     );
   });
 
+  it("exports a namespaced Enterprise service account by its bare user id, without the console's read-only bag", async () => {
+    const { enterprise } = deployments;
+    const root = (await enterprise.namespaces.list().toArray()).find((namespace) => namespace.parentId === undefined)!;
+    const team = await enterprise.namespaces.create({ name: 'Team', parentId: root.id });
+    await enterprise.serviceAccounts.create({ userId: 'team-bot', namespaceId: team.id });
+    const [stored] = await enterprise.serviceAccounts.list().toArray();
+    expect(stored!.extensions?.enterprise).toHaveProperty('fullUserId'); // what must stay out of the document
+    const exported = await exportConfig(enterprise);
+    expect(exported.serviceAccounts).toEqual([{ userId: 'team-bot', namespace: 'Team' }]);
+  });
+
   it('reports the Enterprise service accounts Zero lacks; creates them with the tokens only in the file', async () => {
     const { enterprise, zero } = deployments;
     const issued = await enterprise.serviceAccounts.create({ userId: 'deploy-bot', description: 'deploys' });
     const enterpriseToken = issued.token!.reveal();
-    // The consoles' own bags (the Enterprise namespaced user id, the Zero cluster) are read-only: not exported.
-    const exported = await exportConfig(enterprise);
-    expect(exported.serviceAccounts).toContainEqual({ userId: 'deploy-bot', description: 'deploys' });
     const report = await migrate({ from: enterprise, to: zero, dryRun: true });
     expect(report.plan.fidelity).toContainEqual(
       expect.objectContaining({ kind: 'serviceAccount', key: 'deploy-bot', rule: 'service-account-missing' }),
